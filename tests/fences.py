@@ -1,0 +1,100 @@
+"""Reads the fenced code blocks of the Markdown pages, so the tests can check each one is executed.
+
+Kept independent of pytest-codeblocks' parser on purpose: that plugin only collects fences tagged exactly
+``python``, and this module must see *every* fence (any tag, attributes, ``~~~``, indented inside tabs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SNIPPETS = ROOT / "snippets"
+LANGUAGES = ("zh", "en")
+
+PYTHON_TAGS = {"python", "py", "python3", "py3", "pycon", "ipython", "ipython3"}
+SHELL_TAGS = {"bash", "sh", "shell", "zsh"}  # pytest-codeblocks would execute these
+
+_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
+_INCLUDE = re.compile(r'^--8<--\s+"(?P<path>[^"]+)"$')
+_COMMENT = re.compile(r"^\s*<!--(?P<text>.*?)-->\s*$")
+
+
+@dataclass
+class Fence:
+    page: Path
+    line: int
+    lang: str
+    attrs: str
+    body: str
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def include(self) -> str | None:
+        """The snippet path when the whole body is one ``--8<-- "path"`` line, else None."""
+        match = _INCLUDE.match(self.body.strip())
+        return match["path"] if match else None
+
+    @property
+    def is_python(self) -> bool:
+        return self.lang.lower() in PYTHON_TAGS
+
+    def where(self) -> str:
+        return f"{self.page.relative_to(ROOT)}:{self.line}"
+
+
+def read_fences(page: Path) -> list[Fence]:
+    lines = page.read_text(encoding="utf-8").splitlines()
+    fences: list[Fence] = []
+    comments: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        comment = _COMMENT.match(line)
+        if comment:
+            comments.append(comment["text"].strip())
+            i += 1
+            continue
+        opening = _OPEN.match(line)
+        if not opening:
+            if line.strip():
+                comments = []
+            i += 1
+            continue
+        fence, indent = opening["fence"], opening["indent"]
+        lang, _, attrs = opening["info"].strip().partition(" ")
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+        body: list[str] = []
+        start = i + 1
+        i += 1
+        while i < len(lines) and not closing.match(lines[i]):
+            body.append(lines[i][len(indent) :] if lines[i].startswith(indent) else lines[i].lstrip())
+            i += 1
+        if i == len(lines):
+            raise ValueError(f"{page}:{start}: code fence is never closed")
+        fences.append(Fence(page, start, lang.strip("{}. "), attrs.strip(), "\n".join(body) + "\n", comments))
+        comments = []
+        i += 1
+    return fences
+
+
+def pages(language: str) -> list[Path]:
+    return sorted((DOCS / language).rglob("*.md"))
+
+
+def snippet_files() -> list[Path]:
+    return sorted(SNIPPETS.rglob("*.py"))
+
+
+def directives(snippet: Path) -> dict[str, str]:
+    """The ``# key: value`` comment lines at the top of a snippet (``# needs: cuda``, ...)."""
+    found: dict[str, str] = {}
+    for line in snippet.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^#\s*(needs|output|run):\s*(.+)$", line)
+        if not match:
+            break
+        found[match[1]] = match[2].strip()
+    return found

@@ -1,0 +1,124 @@
+"""Builds the site with ``mkdocs build --strict`` once and checks what a reader's browser would receive."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from fences import DOCS, ROOT, pages
+
+# Attributes through which a page makes the browser fetch something as it loads.
+FETCHING_ATTRIBUTES = {
+    "script": ["src"],
+    "link": ["href"],
+    "img": ["src", "srcset"],
+    "iframe": ["src"],
+    "source": ["src", "srcset"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert not warnings, "\n".join(warnings)
+    return site_dir
+
+
+def page_html(site: Path, language: str, page: str) -> Path:
+    prefix = site if language == "zh" else site / "en"
+    return prefix / ("index.html" if page == "index" else f"{page}/index.html")
+
+
+def page_names() -> list[str]:
+    return [page.relative_to(DOCS / "zh").with_suffix("").as_posix() for page in pages("zh")]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_page_is_built(site: Path, language: str) -> None:
+    for page in page_names():
+        assert page_html(site, language, page).is_file(), f"{language}/{page} was not built"
+
+
+class FetchedUrls(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = FETCHING_ATTRIBUTES.get(tag, [])
+        rel = dict(attrs).get("rel") or ""
+        if tag == "link" and not re.search(r"stylesheet|icon|preload|prefetch|manifest|modulepreload", rel):
+            return  # alternate, canonical, ... are navigation, not fetched on load
+        for name, value in attrs:
+            if name in wanted and value:
+                self.urls.extend(part.strip().split(" ")[0] for part in value.split(","))
+
+
+def test_no_request_to_another_host(site: Path) -> None:
+    external = []
+    for html in site.rglob("*.html"):
+        parser = FetchedUrls()
+        parser.feed(html.read_text(encoding="utf-8"))
+        external += [f"{html.relative_to(site)}: {url}" for url in parser.urls if urlparse(url).netloc]
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if urlparse(url).netloc:
+                external.append(f"{css.relative_to(site)}: {url}")
+    assert not external, "\n".join(external)
+
+
+def test_language_switcher_keeps_the_page(site: Path) -> None:
+    html = page_html(site, "zh", "tensor").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*en/tensor/"[^>]*hreflang="en"', html), "zh tensor page does not link en/tensor/"
+    html = page_html(site, "en", "tensor").read_text(encoding="utf-8")
+    assert re.search(r'href="(\.\./)+tensor/"[^>]*hreflang="zh"', html), "en tensor page does not link zh tensor/"
+
+
+def search_docs(site: Path) -> list[dict]:
+    """mkdocs-static-i18n writes one index for both languages; English pages sit under en/."""
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+@pytest.mark.parametrize(
+    ("word", "location"),
+    [("张量", "tensor/"), ("广播", "tensor/#"), ("broadcasting", "en/tensor/#")],
+)
+def test_search_index_has_words(site: Path, word: str, location: str) -> None:
+    """Chinese text is segmented into words at build time (jieba), so a search for 张量 can match it."""
+    separator = "\u200b"
+    hits = [
+        doc["location"]
+        for doc in search_docs(site)
+        if re.search(rf"(^|[\s{separator}]){word}($|[\s{separator}])", doc["title"] + " " + doc["text"], re.I)
+    ]
+    assert any(hit.startswith(location) for hit in hits), f"{word!r} not indexed on {location}: {hits[:5]}"
+
+
+def test_math_renders_offline(site: Path) -> None:
+    html = page_html(site, "zh", "index").read_text(encoding="utf-8")
+    assert 'class="arithmatex"' in html
+    assert "assets/javascripts/math.js" in html
+    assert (site / "assets" / "vendor" / "katex" / "katex.min.js").is_file()

@@ -1,0 +1,96 @@
+"""Static checks of the Markdown sources: every Python block a reader can see is executed by some test,
+nothing runs by accident, and the two languages show the same code in the same order."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from fences import DOCS, LANGUAGES, SHELL_TAGS, SNIPPETS, Fence, pages, read_fences, snippet_files
+
+ALL_FENCES = [fence for language in LANGUAGES for page in pages(language) for fence in read_fences(page)]
+
+
+def test_pages_exist_in_both_languages() -> None:
+    zh = {page.relative_to(DOCS / "zh") for page in pages("zh")}
+    en = {page.relative_to(DOCS / "en") for page in pages("en")}
+    assert zh, "no pages found"
+    assert zh == en, f"only in zh: {sorted(zh - en)}; only in en: {sorted(en - zh)}"
+
+
+def test_every_fence_names_its_language() -> None:
+    unnamed = [fence.where() for fence in ALL_FENCES if not fence.lang]
+    assert not unnamed, f"code fences without a language (use text, console, python...): {unnamed}"
+
+
+def test_no_shell_fences() -> None:
+    """pytest-codeblocks executes bash/sh fences: an install command shown that way would really run."""
+    shell = [fence.where() for fence in ALL_FENCES if fence.lang in SHELL_TAGS]
+    assert not shell, f"show commands as `console` (with a `$ ` prompt) or `text`: {shell}"
+
+
+def python_fence_problem(fence: Fence) -> str | None:
+    """Why a Python fence would escape the tests, or None when a test executes it."""
+    if fence.include:
+        if not fence.include.endswith(".py") or not (SNIPPETS / fence.include).is_file():
+            return f"includes {fence.include!r}, which is not a snippet file"
+        if fence.lang == "python" and not fence.attrs:
+            return 'an include fence needs a title="..." (else pytest-codeblocks would run the --8<-- line)'
+        return None  # test_snippets.py runs every file in snippets/
+    if "--8<--" in fence.body:
+        return "mixes an include with inline code: put the whole example in the snippet file"
+    if fence.lang == "python" and not fence.attrs:
+        skips = [c for c in fence.comments if c.startswith("pytest.mark.skip")]
+        if any("skip(" in c and "reason=" not in c for c in skips):
+            return "is skipped without a reason"
+        return None  # pytest-codeblocks runs it (or skips it with the stated reason)
+    return f"is tagged {fence.lang!r} {fence.attrs!r}: pytest-codeblocks collects only plain `python` fences"
+
+
+def test_every_python_fence_is_executed() -> None:
+    python_fences = [fence for fence in ALL_FENCES if fence.is_python]
+    assert python_fences, "no Python fences found at all"
+    problems = [f"{fence.where()} {problem}" for fence in python_fences if (problem := python_fence_problem(fence))]
+    assert not problems, "Python blocks that no test executes:\n" + "\n".join(problems)
+
+
+def test_shown_outputs_belong_to_a_snippet() -> None:
+    for fence in ALL_FENCES:
+        if fence.include and fence.include.endswith(".out"):
+            script = (SNIPPETS / fence.include).with_suffix(".py")
+            assert script.is_file(), f"{fence.where()} shows {fence.include} but {script.name} does not exist"
+
+
+def included(language: str) -> set[str]:
+    return {fence.include for page in pages(language) for fence in read_fences(page) if fence.include}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_snippet_is_on_a_page(language: str) -> None:
+    """No orphan examples: each snippet (and each recorded output) appears in both languages."""
+    shown = included(language)
+    files = [path for path in snippet_files()] + sorted(SNIPPETS.rglob("*.out"))
+    missing = [path.relative_to(SNIPPETS).as_posix() for path in files]
+    missing = [name for name in missing if name not in shown]
+    assert not missing, f"snippets not shown on any {language} page: {missing}"
+
+
+def outline(page: Path) -> list[str]:
+    """Heading levels and included files, in page order: what must match between languages."""
+    items = []
+    for line in page.read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"^(#{1,6}) ", line)
+        if heading:
+            items.append(f"h{len(heading[1])}")
+        include = re.search(r'--8<--\s+"([^"]+)"', line)
+        if include:
+            items.append(include[1])
+    return items
+
+
+@pytest.mark.parametrize("page", pages("zh"), ids=lambda page: page.name)
+def test_languages_have_the_same_outline(page: Path) -> None:
+    counterpart = DOCS / "en" / page.relative_to(DOCS / "zh")
+    assert outline(page) == outline(counterpart), f"{page.name}: zh and en differ in headings or code blocks"
