@@ -92,9 +92,13 @@ def test_no_request_to_another_host(site: Path) -> None:
 
 def test_language_switcher_keeps_the_page(site: Path) -> None:
     html = page_html(site, "zh", "tensor").read_text(encoding="utf-8")
-    assert re.search(r'href="[^"]*en/tensor/"[^>]*hreflang="en"', html), "zh tensor page does not link en/tensor/"
+    assert re.search(r'href="[^"]*en/tensor/"[^>]*hreflang="en"', html), (
+        "zh tensor page does not link en/tensor/"
+    )
     html = page_html(site, "en", "tensor").read_text(encoding="utf-8")
-    assert re.search(r'href="(\.\./)+tensor/"[^>]*hreflang="zh"', html), "en tensor page does not link zh tensor/"
+    assert re.search(r'href="(\.\./)+tensor/"[^>]*hreflang="zh"', html), (
+        "en tensor page does not link zh tensor/"
+    )
 
 
 def search_docs(site: Path) -> list[dict]:

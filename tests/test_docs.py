@@ -52,7 +52,9 @@ def python_fence_problem(fence: Fence) -> str | None:
 def test_every_python_fence_is_executed() -> None:
     python_fences = [fence for fence in ALL_FENCES if fence.is_python]
     assert python_fences, "no Python fences found at all"
-    problems = [f"{fence.where()} {problem}" for fence in python_fences if (problem := python_fence_problem(fence))]
+    problems = [
+        f"{fence.where()} {problem}" for fence in python_fences if (problem := python_fence_problem(fence))
+    ]
     assert not problems, "Python blocks that no test executes:\n" + "\n".join(problems)
 
 

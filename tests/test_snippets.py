@@ -20,6 +20,7 @@ from fences import SNIPPETS, directives, snippet_files
 
 SNIPPETS_LIST = snippet_files()
 GPU_SNIPPETS = [path for path in SNIPPETS_LIST if directives(path).get("needs") == "cuda"]
+WARNINGS_AS_ERRORS = (DeprecationWarning, FutureWarning, UserWarning)
 HAS_ACCELERATOR = torch.cuda.is_available() or torch.backends.mps.is_available()
 
 
@@ -31,18 +32,22 @@ def run_snippet(path: Path, source: str | None = None) -> str:
     """Executes a snippet as ``python snippets/NAME.py`` would (fresh globals, ``__name__ == "__main__"``)
     and returns what it printed. Warnings raised by the example are errors."""
     if directives(path).get("run") == "subprocess":
+        warnings_as_errors = [f"-Werror::{category.__name__}" for category in WARNINGS_AS_ERRORS]
         result = subprocess.run(
-            [sys.executable, "-W", "error::DeprecationWarning", "-W", "error::FutureWarning", "-W", "error::UserWarning",
-             str(path)],
-            capture_output=True, text=True, timeout=300, cwd=path.parent, check=False,
-        )  # fmt: skip
+            [sys.executable, *warnings_as_errors, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=path.parent,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
         return result.stdout
     code = compile(source if source is not None else path.read_text(encoding="utf-8"), str(path), "exec")
     namespace = {"__name__": "__main__", "__file__": str(path)}
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed), warnings.catch_warnings():
-        for category in (DeprecationWarning, FutureWarning, UserWarning):
+        for category in WARNINGS_AS_ERRORS:
             warnings.simplefilter("error", category)
         exec(code, namespace)
     return printed.getvalue()
@@ -91,5 +96,7 @@ def test_gpu_snippet_on_cpu(path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 def test_snippet_runs_as_a_script() -> None:
     """The examples need nothing but the pinned requirements: the install check runs as a plain script."""
     script = SNIPPETS / "index" / "check_install.py"
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=120
+    )
     assert result.stdout.startswith(f"torch {torch.__version__}\n")

@@ -5,5 +5,7 @@ vector = torch.tensor([1.0, 2.0, 3.0])
 matrix = torch.tensor([[1, 2], [3, 4]])
 batch = torch.zeros(2, 3, 4)  # e.g. 2 samples, each a 3x4 grid
 
-for name, t in [("scalar", scalar), ("vector", vector), ("matrix", matrix), ("batch", batch)]:
-    print(f"{name:6} ndim={t.ndim} shape={tuple(t.shape)}")
+print("scalar:", scalar.ndim, scalar.shape)
+print("vector:", vector.ndim, vector.shape)
+print("matrix:", matrix.ndim, matrix.shape)
+print("batch: ", batch.ndim, batch.shape)
