@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import join_zh_lines
 from fences import DOCS, LANGUAGES, SHELL_TAGS, SNIPPETS, Fence, pages, read_fences, snippet_files
 
 ALL_FENCES = [fence for language in LANGUAGES for page in pages(language) for fence in read_fences(page)]
@@ -96,3 +97,10 @@ def outline(page: Path) -> list[str]:
 def test_languages_have_the_same_outline(page: Path) -> None:
     counterpart = DOCS / "en" / page.relative_to(DOCS / "zh")
     assert outline(page) == outline(counterpart), f"{page.name}: zh and en differ in headings or code blocks"
+
+
+@pytest.mark.parametrize("page", pages("zh"), ids=lambda page: page.name)
+def test_chinese_paragraphs_are_not_wrapped(page: Path) -> None:
+    """A line break inside a paragraph renders as a space, which is wrong between Chinese characters."""
+    text = page.read_text(encoding="utf-8")
+    assert join_zh_lines.join(text) == text, f"wrapped prose in {page.name}: run scripts/join_zh_lines.py"
