@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
+FIGURES = DOCS / "assets" / "figures"
 LANGUAGES = ("zh", "en")
 
 PYTHON_TAGS = {"python", "py", "python3", "py3", "pycon", "ipython", "ipython3"}
@@ -93,7 +94,7 @@ def directives(snippet: Path) -> dict[str, str]:
     """The ``# key: value`` comment lines at the top of a snippet (``# needs: cuda``, ...)."""
     found: dict[str, str] = {}
     for line in snippet.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^#\s*(needs|output|run):\s*(.+)$", line)
+        match = re.match(r"^#\s*(needs|output|run|figure):\s*(.+)$", line)
         if not match:
             break
         found[match[1]] = match[2].strip()

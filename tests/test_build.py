@@ -12,8 +12,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 
 from fences import DOCS, ROOT, pages
+
+SITE_PATH = urlparse(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
 
 # Attributes through which a page makes the browser fetch something as it loads.
 FETCHING_ATTRIBUTES = {
@@ -88,6 +91,25 @@ def test_no_request_to_another_host(site: Path) -> None:
             if urlparse(url).netloc:
                 external.append(f"{css.relative_to(site)}: {url}")
     assert not external, "\n".join(external)
+
+
+def test_every_local_resource_exists(site: Path) -> None:
+    """Scripts, styles and images a page loads from this site are really there (in both languages)."""
+    missing = []
+    for html in site.rglob("*.html"):
+        parser = FetchedUrls()
+        parser.feed(html.read_text(encoding="utf-8"))
+        for url in parser.urls:
+            parsed = urlparse(url)
+            if parsed.netloc or parsed.scheme or not parsed.path:
+                continue
+            if parsed.path.startswith("/"):  # 404.html links from the site root (site_url's path)
+                target = site / parsed.path.removeprefix(SITE_PATH)
+            else:
+                target = (html.parent / parsed.path).resolve()
+            if not target.is_file():
+                missing.append(f"{html.relative_to(site)}: {url}")
+    assert not missing, "\n".join(missing)
 
 
 def test_language_switcher_keeps_the_page(site: Path) -> None:

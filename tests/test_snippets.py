@@ -1,56 +1,29 @@
-"""Runs every example in snippets/ the way a reader would, and compares what it prints with the .out file
-that the pages show beside it.
+"""Runs every example in snippets/ the way a reader would, and compares what it prints (and any figure it
+draws) with the files the pages show beside it.
 
-Regenerate the .out files after a deliberate change with ``pytest tests/test_snippets.py --update-outputs``.
+Regenerate those files after a deliberate change with ``pytest tests/test_snippets.py --update-outputs``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
+import shutil
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 
 import pytest
 import torch
+from snippet_runner import run_snippet
 
-from fences import SNIPPETS, directives, snippet_files
+from fences import FIGURES, SNIPPETS, directives, snippet_files
 
 SNIPPETS_LIST = snippet_files()
 GPU_SNIPPETS = [path for path in SNIPPETS_LIST if directives(path).get("needs") == "cuda"]
-WARNINGS_AS_ERRORS = (DeprecationWarning, FutureWarning, UserWarning)
 HAS_ACCELERATOR = torch.cuda.is_available() or torch.backends.mps.is_available()
 
 
 def snippet_id(path: Path) -> str:
     return path.relative_to(SNIPPETS).as_posix()
-
-
-def run_snippet(path: Path, source: str | None = None) -> str:
-    """Executes a snippet as ``python snippets/NAME.py`` would (fresh globals, ``__name__ == "__main__"``)
-    and returns what it printed. Warnings raised by the example are errors."""
-    if directives(path).get("run") == "subprocess":
-        warnings_as_errors = [f"-Werror::{category.__name__}" for category in WARNINGS_AS_ERRORS]
-        result = subprocess.run(
-            [sys.executable, *warnings_as_errors, str(path)],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=path.parent,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout
-    code = compile(source if source is not None else path.read_text(encoding="utf-8"), str(path), "exec")
-    namespace = {"__name__": "__main__", "__file__": str(path)}
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed), warnings.catch_warnings():
-        for category in WARNINGS_AS_ERRORS:
-            warnings.simplefilter("error", category)
-        exec(code, namespace)
-    return printed.getvalue()
 
 
 def check_output(path: Path, printed: str, update: bool) -> None:
@@ -72,22 +45,45 @@ def check_output(path: Path, printed: str, update: bool) -> None:
     )
 
 
+def check_figure(path: Path, update: bool) -> None:
+    """A snippet marked ``# figure: NAME`` draws NAME; the page shows docs/assets/figures/PAGE/NAME."""
+    name = directives(path).get("figure")
+    if name is None:
+        return
+    drawn = Path.cwd() / name
+    assert drawn.is_file(), f"{snippet_id(path)} did not write {name}"
+    shown = FIGURES / path.parent.name / name
+    if update:
+        shown.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(drawn, shown)
+        return
+    assert drawn.read_bytes() == shown.read_bytes(), (
+        f"{snippet_id(path)} draws a different {name} than the page shows; rerun with --update-outputs"
+    )
+
+
 @pytest.mark.parametrize("path", SNIPPETS_LIST, ids=snippet_id)
-def test_snippet(path: Path, request: pytest.FixtureRequest) -> None:
+def test_snippet(
+    path: Path, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if directives(path).get("needs") == "cuda" and not torch.cuda.is_available():
         pytest.skip("needs CUDA")
-    check_output(path, run_snippet(path), request.config.getoption("--update-outputs"))
+    monkeypatch.chdir(tmp_path)  # files a snippet writes land in a scratch folder
+    update = request.config.getoption("--update-outputs")
+    check_output(path, run_snippet(path).printed, update)
+    check_figure(path, update)
 
 
 @pytest.mark.parametrize("path", GPU_SNIPPETS, ids=snippet_id)
-def test_gpu_snippet_on_cpu(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gpu_snippet_on_cpu(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Without a GPU, a GPU tab's logic still runs: the same code with the device swapped to the CPU.
     When a ``NAME_gpu.py`` has a ``NAME_cpu.py`` twin, both must print the same."""
     source = path.read_text(encoding="utf-8")
     swapped = source.replace('"cuda"', '"cpu"')
     assert swapped != source, f'{snippet_id(path)} is marked "needs: cuda" but never names the "cuda" device'
     monkeypatch.setattr(torch.cuda, "synchronize", lambda *args, **kwargs: None)
-    printed = run_snippet(path, swapped)
+    monkeypatch.chdir(tmp_path)
+    printed = run_snippet(path, swapped).printed
     twin_output = path.with_name(path.name.replace("_gpu.py", "_cpu.out"))
     if path.name.endswith("_gpu.py") and twin_output.exists():
         assert printed == twin_output.read_text(encoding="utf-8")
@@ -96,7 +92,5 @@ def test_gpu_snippet_on_cpu(path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 def test_snippet_runs_as_a_script() -> None:
     """The examples need nothing but the pinned requirements: the install check runs as a plain script."""
     script = SNIPPETS / "index" / "check_install.py"
-    result = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=120
-    )
+    result = subprocess.run([sys.executable, script], capture_output=True, text=True, check=True, timeout=120)
     assert result.stdout.startswith(f"torch {torch.__version__}\n")

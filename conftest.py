@@ -1,6 +1,6 @@
-from __future__ import annotations
+"""Shared by tests/ and the inline fences in docs/ (pytest-codeblocks): state reset, coverage figure."""
 
-import re
+from __future__ import annotations
 
 import pytest
 import torch
@@ -47,13 +47,15 @@ def fence_status(fence: fences.Fence) -> str:
             return "gpu-skipped" if swapped == "passed" else "not executed"
         return "not executed"
     nodeid = f"{fence.page.relative_to(fences.ROOT).as_posix()}::line {fence.line}"
-    return "executed" if OUTCOMES.get(nodeid) == "passed" else "not executed"
+    outcome = OUTCOMES.get(nodeid)
+    if outcome == "skipped":
+        return "skipped with a reason"  # test_docs.py insists the reason is stated
+    return "executed" if outcome == "passed" else "not executed"
 
 
-def pytest_terminal_summary(terminalreporter) -> None:
-    if not any(re.search(r"test_snippets|\.md::", nodeid) for nodeid in OUTCOMES):
-        return  # a partial run (one test file): the figure would be meaningless
-    terminalreporter.section("code block coverage")
+def coverage() -> dict[str, dict[str, int]]:
+    """Per language, how many Python fences ended in each status."""
+    figures: dict[str, dict[str, int]] = {}
     for language in fences.LANGUAGES:
         statuses = [
             fence_status(fence)
@@ -61,11 +63,32 @@ def pytest_terminal_summary(terminalreporter) -> None:
             for fence in fences.read_fences(page)
             if fence.is_python
         ]
-        executed = statuses.count("executed")
-        gpu = statuses.count("gpu-skipped")
-        cpu_total = len(statuses) - gpu
-        percent = 100.0 * executed / cpu_total if cpu_total else 100.0
+        figures[language] = {status: statuses.count(status) for status in set(statuses)}
+    return figures
+
+
+def full_run() -> bool:
+    """Coverage means something only when both the snippets and the inline fences ran."""
+    return any("test_snippets.py::test_snippet[" in n for n in OUTCOMES) and any(
+        ".md::" in n for n in OUTCOMES
+    )
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not full_run():
+        return
+    terminalreporter.section("code block coverage")
+    for language, counts in coverage().items():
+        executed, missed = counts.get("executed", 0), counts.get("not executed", 0)
+        percent = 100.0 * executed / (executed + missed) if executed + missed else 100.0
         terminalreporter.write_line(
-            f"{language}: {executed}/{cpu_total} Python blocks executed ({percent:.0f}% of non-GPU blocks); "
-            f"{gpu} GPU-only blocks skipped here (needs CUDA), their code run with the device swapped to CPU"
+            f"{language}: {executed}/{executed + missed} Python blocks executed ({percent:.0f}%); "
+            f"GPU-only, skipped here (needs CUDA) and run with the device swapped to CPU: "
+            f"{counts.get('gpu-skipped', 0)}; "
+            f"skipped with a stated reason: {counts.get('skipped with a reason', 0)}"
         )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if exitstatus == 0 and full_run() and any(c.get("not executed") for c in coverage().values()):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a block escaped: coverage below 100 %

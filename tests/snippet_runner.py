@@ -1,0 +1,45 @@
+"""Runs a snippet file the way ``python snippets/PAGE/NAME.py`` would, for the tests."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import sys
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fences import directives
+
+WARNINGS_AS_ERRORS = (DeprecationWarning, FutureWarning, UserWarning)
+
+
+@dataclass
+class Run:
+    printed: str
+    namespace: dict = field(default_factory=dict)  # the script's globals (empty for a subprocess run)
+
+
+def run_snippet(path: Path, source: str | None = None) -> Run:
+    """Executes a snippet with fresh globals and ``__name__ == "__main__"`` in the current directory.
+    Warnings raised by the example are errors."""
+    if directives(path).get("run") == "subprocess":
+        warnings_as_errors = [f"-Werror::{category.__name__}" for category in WARNINGS_AS_ERRORS]
+        result = subprocess.run(
+            [sys.executable, *warnings_as_errors, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return Run(result.stdout)
+    code = compile(source if source is not None else path.read_text(encoding="utf-8"), str(path), "exec")
+    namespace = {"__name__": "__main__", "__file__": str(path)}
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), warnings.catch_warnings():
+        for category in WARNINGS_AS_ERRORS:
+            warnings.simplefilter("error", category)
+        exec(code, namespace)
+    return Run(printed.getvalue(), namespace)
