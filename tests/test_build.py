@@ -56,7 +56,9 @@ def page_html(site: Path, language: str, page: str) -> Path:
 
 
 def page_names() -> list[str]:
-    return [page.relative_to(DOCS / "zh").with_suffix("").as_posix() for page in pages("zh")]
+    return [page.relative_to(DOCS / "zh").with_suffix("").as_posix() for page in pages("zh")] + [
+        f"notebooks/{notebook.stem}" for notebook in sorted((DOCS / "zh" / "notebooks").glob("*.ipynb"))
+    ]
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -148,3 +150,13 @@ def test_math_renders_offline(site: Path) -> None:
     assert 'class="arithmatex"' in html
     assert "assets/javascripts/math.js" in html
     assert (site / "assets" / "vendor" / "katex" / "katex.min.js").is_file()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_notebooks_render_as_pages(site: Path, language: str) -> None:
+    """mkdocs-jupyter + mkdocs-static-i18n: without hooks/notebooks.py they come out as raw JSON."""
+    for notebook in sorted((DOCS / language / "notebooks").glob("*.ipynb")):
+        html = page_html(site, language, f"notebooks/{notebook.stem}").read_text(encoding="utf-8")
+        assert "jp-Notebook" in html and "jp-CodeCell" in html, f"{language}/{notebook.name} is not rendered"
+        assert "colab.research.google.com" in html
+        assert "mathjax" not in html.lower(), "the CDN MathJax of mkdocs-jupyter is still loaded"

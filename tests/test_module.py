@@ -1,9 +1,9 @@
 """The nn.Module page: Y = WX + b is fitted twice and both fits must find the line the data came from."""
 
 import pytest
-from snippet_runner import run_snippet
 
 from fences import SNIPPETS
+from snippet_runner import run_snippet
 
 TRUE_W, TRUE_B = 3.0, 2.0
 TOLERANCE = 0.05  # the data carry noise of standard deviation 0.1, so the fit can't be exact

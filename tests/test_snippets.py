@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import torch
-from snippet_runner import run_snippet
 
 from fences import FIGURES, SNIPPETS, directives, snippet_files
+from snippet_runner import run_snippet
 
 SNIPPETS_LIST = snippet_files()
 GPU_SNIPPETS = [path for path in SNIPPETS_LIST if directives(path).get("needs") == "cuda"]

@@ -29,19 +29,35 @@
     return ready;
   }
 
+  // Pages mark math with pymdownx.arithmatex (\( \) and \[ \]); notebook markdown cells keep $ and $$.
+  var sources = [
+    {
+      selector: ".arithmatex",
+      delimiters: [
+        { left: "\\(", right: "\\)", display: false },
+        { left: "\\[", right: "\\]", display: true },
+      ],
+    },
+    {
+      selector: ".jp-RenderedMarkdown",
+      delimiters: [
+        { left: "$$", right: "$$", display: true },
+        { left: "$", right: "$", display: false },
+      ],
+    },
+  ];
+
   function render() {
-    var blocks = document.querySelectorAll(".arithmatex");
-    if (blocks.length === 0) {
+    var found = sources.filter(function (source) {
+      return document.querySelector(source.selector) !== null;
+    });
+    if (found.length === 0) {
       return;
     }
     loadKatex().then(function () {
-      blocks.forEach(function (block) {
-        window.renderMathInElement(block, {
-          delimiters: [
-            { left: "\\(", right: "\\)", display: false },
-            { left: "\\[", right: "\\]", display: true },
-          ],
-          throwOnError: true,
+      found.forEach(function (source) {
+        document.querySelectorAll(source.selector).forEach(function (block) {
+          window.renderMathInElement(block, { delimiters: source.delimiters, throwOnError: true });
         });
       });
     });

@@ -1,0 +1,155 @@
+"""Generates the companion notebook of each core page from the page itself and its snippet files:
+markdown cells from the prose, one code cell per snippet, outputs from a real run.
+
+    python scripts/build_notebooks.py          # rewrite docs/{zh,en}/notebooks/*.ipynb
+    python scripts/build_notebooks.py --check  # exit 1 if a committed notebook is out of date
+
+tests/test_notebooks.py runs the same check and executes every notebook.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SNIPPETS = ROOT / "snippets"
+LANGUAGES = ("zh", "en")
+PAGES = ("tensor", "autograd", "module")  # the core pages, in reading order
+
+INCLUDE = re.compile(r'^--8<--\s+"(?P<path>[^"]+)"$')
+FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
+BLOCK_START = re.compile(r'^(!!!|\?\?\?\+?|===)\s*(?:\w+\s*)?"(?P<title>[^"]*)"\s*$')
+LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?!https?://)[^)]+\)")
+IMAGE = re.compile(r"^!\[[^\]]*\]\((?!https?://)[^)]+\)\s*$")
+HEADING_ID = re.compile(r"\s*\{#[^}]+\}\s*$")
+
+
+def notebook_path(language: str, page: str) -> Path:
+    return DOCS / language / "notebooks" / f"{page}.ipynb"
+
+
+def flatten(lines: list[str]) -> list[str]:
+    """Turns Material's admonitions and content tabs into a bold title plus plain, dedented content:
+    Jupyter and Colab know neither."""
+    out: list[str] = []
+    inside_block = False
+    for line in lines:
+        block = BLOCK_START.match(line)
+        if block:
+            out.append(f"**{block['title']}**")
+            out.append("")
+            inside_block = True
+        elif inside_block and (line.startswith("    ") or not line.strip()):
+            out.append(line[4:])
+        else:
+            inside_block = False
+            out.append(line)
+    return out
+
+
+def cells_for(page: Path) -> list[nbformat.NotebookNode]:
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter
+    lines = flatten(text.splitlines())
+    cells: list[nbformat.NotebookNode] = []
+    prose: list[str] = []
+
+    def flush() -> None:
+        content = "\n".join(prose).strip()
+        if content:
+            cells.append(nbformat.v4.new_markdown_cell(re.sub(r"\n{3,}", "\n\n", content)))
+        prose.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        fence = FENCE.match(line)
+        if fence:
+            body: list[str] = []
+            i += 1
+            while not lines[i].startswith(fence[1]):
+                body.append(lines[i])
+                i += 1
+            include = INCLUDE.match("\n".join(body).strip())
+            snippet = SNIPPETS / include["path"] if include else None
+            if snippet and snippet.suffix == ".out":
+                pass  # the notebook shows the real output of its own run instead
+            elif snippet and "# needs: cuda" not in snippet.read_text(encoding="utf-8"):
+                flush()
+                cell = nbformat.v4.new_code_cell(snippet.read_text(encoding="utf-8").rstrip("\n"))
+                cell.metadata["snippet"] = include["path"]
+                cells.append(cell)
+            else:  # GPU-only and history code is shown, not run: a CPU kernel can't run it
+                code = snippet.read_text(encoding="utf-8") if snippet else "\n".join(body) + "\n"
+                prose.extend(["```python", code.rstrip("\n"), "```"])
+        elif line.lstrip().startswith("<!--") or IMAGE.match(line):
+            pass  # test markers; figures are files the code writes
+        else:
+            line = HEADING_ID.sub("", line) if line.startswith("#") else line
+            prose.append(LINK.sub(lambda match: match["text"], line))
+        i += 1
+    flush()
+    return cells
+
+
+def build(language: str, page: str) -> nbformat.NotebookNode:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = cells_for(DOCS / language / f"{page}.md")
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["language_info"] = {"name": "python"}
+    return notebook
+
+
+def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Runs every cell in a scratch folder; an error in any cell raises."""
+    with tempfile.TemporaryDirectory() as scratch:
+        client = NotebookClient(
+            notebook,
+            timeout=300,
+            kernel_name="python3",
+            allow_errors=False,
+            record_timing=False,
+            resources={"metadata": {"path": scratch}},
+        )
+        client.execute()
+    notebook.metadata["language_info"] = {"name": "python"}  # keep the file free of machine details
+    return notebook
+
+
+def sources(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    return [(cell.cell_type, cell.source) for cell in notebook.cells]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
+    arguments = parser.parse_args()
+    stale = []
+    for language in LANGUAGES:
+        for page in PAGES:
+            path = notebook_path(language, page)
+            fresh = build(language, page)
+            if arguments.check:
+                if not path.exists() or sources(nbformat.read(path, as_version=4)) != sources(fresh):
+                    stale.append(path.relative_to(ROOT))
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(execute(fresh), path)
+            print(f"wrote {path.relative_to(ROOT)}")
+    for path in stale:
+        print(f"out of date: {path} (run python scripts/build_notebooks.py)")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""The companion notebooks: generated from the core pages and their snippets, executed top to bottom,
+and printing what the pages show."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+import build_notebooks
+from fences import SNIPPETS
+
+NOTEBOOKS = [(language, page) for language in build_notebooks.LANGUAGES for page in build_notebooks.PAGES]
+
+
+def notebook_id(case: tuple[str, str]) -> str:
+    return f"{case[0]}/{case[1]}"
+
+
+def printed(cell: nbformat.NotebookNode) -> str:
+    return "".join(output.get("text", "") for output in cell.outputs if output.output_type == "stream")
+
+
+def check_outputs_match_pages(notebook: nbformat.NotebookNode) -> None:
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert code_cells, "a notebook without code"
+    for cell in code_cells:
+        expected = SNIPPETS / cell.metadata["snippet"]
+        expected_output = expected.with_suffix(".out")
+        shown = expected_output.read_text(encoding="utf-8") if expected_output.exists() else ""
+        assert printed(cell) == shown, (
+            f"cell from {cell.metadata['snippet']} prints something else than its page"
+        )
+
+
+@pytest.mark.parametrize("case", NOTEBOOKS, ids=notebook_id)
+def test_notebook_is_up_to_date(case: tuple[str, str]) -> None:
+    """Same cells as a fresh build from the page and the snippets: the two can't diverge."""
+    committed = nbformat.read(build_notebooks.notebook_path(*case), as_version=4)
+    fresh = build_notebooks.build(*case)
+    assert build_notebooks.sources(committed) == build_notebooks.sources(fresh), (
+        "notebook out of date: run python scripts/build_notebooks.py"
+    )
+    check_outputs_match_pages(committed)
+
+
+@pytest.mark.parametrize("case", NOTEBOOKS, ids=notebook_id)
+def test_notebook_runs_top_to_bottom(case: tuple[str, str]) -> None:
+    notebook = nbformat.read(build_notebooks.notebook_path(*case), as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+    check_outputs_match_pages(build_notebooks.execute(notebook))  # raises on any cell error
