@@ -1,10 +1,8 @@
 # figure: loss_curve.svg
 import matplotlib
-
-matplotlib.use("Agg")  # draw to a file; no window needed
-import matplotlib.pyplot as plt  # noqa: E402
-import torch  # noqa: E402
-from torch import nn  # noqa: E402
+import torch
+from matplotlib.figure import Figure  # draws straight to a file, no window needed
+from torch import nn
 
 torch.manual_seed(0)
 X = torch.rand(200, 1) * 10
@@ -28,12 +26,13 @@ for step in range(2000):
 
 print(f"W = {model.weight.item():.3f}, b = {model.bias.item():.3f}")
 
-figure, axes = plt.subplots(figsize=(6, 3.5))
+figure = Figure(figsize=(6, 3.5))
+axes = figure.subplots()
 axes.plot(losses)
 axes.set_yscale("log")
 axes.set_xlabel("step")
 axes.set_ylabel("mean squared error")
 axes.set_title("Fitting Y = WX + b")
 figure.tight_layout()
-plt.rcParams["svg.hashsalt"] = "loss-curve"  # fixed ids: same run, same file
+matplotlib.rcParams["svg.hashsalt"] = "loss-curve"  # fixed ids: same run, same file
 figure.savefig("loss_curve.svg", metadata={"Date": None})
