@@ -103,6 +103,8 @@ def cells_for(page: Path) -> list[nbformat.NotebookNode]:
 def build(language: str, page: str) -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = cells_for(DOCS / language / f"{page}.md")
+    for number, cell in enumerate(notebook.cells):
+        cell.id = f"{page}-{number}"  # stable ids: regenerating gives the same file
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
     return notebook
