@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import torch
 
 import fences
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's C++ start-up chatter, not errors
 
 # nodeid -> "passed" / "failed" / "skipped", filled as the tests run, read by the coverage summary.
 OUTCOMES: dict[str, str] = {}
@@ -42,9 +46,12 @@ def fence_status(fence: fences.Fence) -> str:
         outcome = OUTCOMES.get(f"tests/test_snippets.py::test_snippet[{name}]")
         if outcome == "passed":
             return "executed"
-        if outcome == "skipped" and fences.directives(snippet).get("needs") == "cuda":
+        needs = fences.directives(snippet).get("needs")
+        if outcome == "skipped" and needs == "cuda":
             swapped = OUTCOMES.get(f"tests/test_snippets.py::test_gpu_snippet_on_cpu[{name}]")
             return "gpu-skipped" if swapped == "passed" else "not executed"
+        if outcome == "skipped" and needs == "tensorflow":
+            return "skipped: TensorFlow not installed"  # an optional extra; CI installs it
         return "not executed"
     nodeid = f"{fence.page.relative_to(fences.ROOT).as_posix()}::line {fence.line}"
     outcome = OUTCOMES.get(nodeid)
@@ -85,7 +92,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
             f"{language}: {executed}/{executed + missed} Python blocks executed ({percent:.0f}%); "
             f"GPU-only, skipped here (needs CUDA) and run with the device swapped to CPU: "
             f"{counts.get('gpu-skipped', 0)}; "
-            f"skipped with a stated reason: {counts.get('skipped with a reason', 0)}"
+            f"skipped with a stated reason: {counts.get('skipped with a reason', 0)}; "
+            f"TensorFlow blocks skipped (not installed): {counts.get('skipped: TensorFlow not installed', 0)}"
         )
 
 

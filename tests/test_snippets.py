@@ -6,6 +6,7 @@ Regenerate those files after a deliberate change with ``pytest tests/test_snippe
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,14 @@ HAS_ACCELERATOR = torch.cuda.is_available() or torch.backends.mps.is_available()
 
 def snippet_id(path: Path) -> str:
     return path.relative_to(SNIPPETS).as_posix()
+
+
+def skip_unless_available(path: Path) -> None:
+    needs = directives(path).get("needs")
+    if needs == "cuda" and not torch.cuda.is_available():
+        pytest.skip("needs CUDA")
+    if needs == "tensorflow" and importlib.util.find_spec("tensorflow") is None:
+        pytest.skip("TensorFlow not installed (pip install -r requirements-tensorflow.txt)")
 
 
 def check_output(path: Path, printed: str, update: bool) -> None:
@@ -66,8 +75,7 @@ def check_figure(path: Path, update: bool) -> None:
 def test_snippet(
     path: Path, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if directives(path).get("needs") == "cuda" and not torch.cuda.is_available():
-        pytest.skip("needs CUDA")
+    skip_unless_available(path)
     monkeypatch.chdir(tmp_path)  # files a snippet writes land in a scratch folder
     update = request.config.getoption("--update-outputs")
     check_output(path, run_snippet(path).printed, update)

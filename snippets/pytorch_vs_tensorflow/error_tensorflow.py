@@ -1,0 +1,20 @@
+# needs: tensorflow
+import re
+
+import tensorflow as tf
+
+
+@tf.function
+def forward(x: tf.Tensor) -> tf.Tensor:
+    hidden = tf.matmul(x, tf.ones([4, 8]))
+    return tf.matmul(hidden, tf.ones([6, 1]))  # 8 != 6: the same bug
+
+
+try:
+    forward(tf.ones([2, 4]))
+except ValueError as error:
+    # Graph mode: the error comes while the function is traced into a graph.
+    # TensorFlow maps it back to the line of user code, then names the graph node.
+    message = re.sub(r'File "[^"]*/', 'File "', str(error))  # keep file names only
+    print(type(error).__name__)
+    print("\n".join(line for line in message.splitlines() if line.strip()))

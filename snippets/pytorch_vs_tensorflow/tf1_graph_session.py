@@ -1,0 +1,14 @@
+# needs: tensorflow
+import tensorflow as tf
+
+# TensorFlow 1.x style, still in TensorFlow 2 as tf.compat.v1. First define a graph...
+graph = tf.Graph()
+with graph.as_default():
+    a = tf.compat.v1.placeholder(tf.float32, shape=())
+    b = tf.compat.v1.placeholder(tf.float32, shape=())
+    total = a + b  # no number yet: this only adds a node to the graph
+print(total)
+
+# ...then run it in a session, feeding values for the placeholders.
+with tf.compat.v1.Session(graph=graph) as session:
+    print(session.run(total, feed_dict={a: 2.0, b: 3.0}))

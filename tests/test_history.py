@@ -1,0 +1,46 @@
+"""The history page's timeline: in date order, every entry sourced, the same facts in both languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from fences import DOCS, LANGUAGES
+
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+LINK = re.compile(r"\]\((https?://[^)]+)\)")
+
+
+def timeline(language: str) -> list[tuple[str, str, list[str]]]:
+    """(date, event, source URLs) for each row of the table under the Timeline heading."""
+    text = (DOCS / language / "history.md").read_text(encoding="utf-8")
+    section = text.split("{#timeline}", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
+    entries = []
+    for row in rows[1:]:  # rows[0] is the header
+        date, event, source = (cell.strip() for cell in row.strip("|").split(" | "))
+        entries.append((date, event, LINK.findall(source)))
+    return entries
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_timeline_is_dated_sourced_and_in_order(language: str) -> None:
+    entries = timeline(language)
+    assert len(entries) >= 15, "the timeline lost entries"
+    for date, event, sources in entries:
+        assert DATE.match(date), f"{date!r} is not YYYY, YYYY-MM or YYYY-MM-DD ({event[:40]})"
+        assert sources, f"{date} has no source link"
+    dates = [date for date, _, _ in entries]
+    assert dates == sorted(dates), "timeline entries are out of date order"
+
+
+def test_both_languages_give_the_same_dates_and_sources() -> None:
+    zh, en = timeline("zh"), timeline("en")
+    assert [(date, sources) for date, _, sources in zh] == [(date, sources) for date, _, sources in en]
+
+
+def test_facts_the_brief_requires() -> None:
+    dates = {date for date, _, _ in timeline("en")}
+    required = ["2002-10", "2015-11-09", "2018-04-24", "2018-12-07", "2019-09-30", "2022-09-12", "2023-03-15"]
+    assert not [date for date in required if date not in dates], "the timeline lost a required entry"
