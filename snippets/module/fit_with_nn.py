@@ -1,7 +1,9 @@
 # figure: loss_curve.svg
 import matplotlib
 import torch
-from matplotlib.figure import Figure  # draws straight to a file, no window needed
+from matplotlib.figure import (
+    Figure,
+)  # draws straight to a file, no window needed
 from torch import nn
 
 torch.manual_seed(0)
@@ -34,5 +36,7 @@ axes.set_xlabel("step")
 axes.set_ylabel("mean squared error")
 axes.set_title("Fitting Y = WX + b")
 figure.tight_layout()
-matplotlib.rcParams["svg.hashsalt"] = "loss-curve"  # fixed ids: same run, same file
+matplotlib.rcParams["svg.hashsalt"] = (
+    "loss-curve"  # fixed ids: same run, same file
+)
 figure.savefig("loss_curve.svg", metadata={"Date": None})

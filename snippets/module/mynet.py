@@ -3,8 +3,10 @@ from torch import nn
 
 
 class MyNet(nn.Module):
-    def __init__(self, in_features: int = 4, hidden: int = 8, classes: int = 3) -> None:
-        super().__init__()  # sets up the bookkeeping that registers layers below
+    def __init__(
+        self, in_features: int = 4, hidden: int = 8, classes: int = 3
+    ) -> None:
+        super().__init__()  # sets up the bookkeeping that registers layers
         self.hidden = nn.Linear(in_features, hidden)
         self.activation = nn.ReLU()
         self.output = nn.Linear(hidden, classes)

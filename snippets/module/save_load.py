@@ -10,10 +10,12 @@ print(list(model.state_dict().keys()))
 
 with tempfile.TemporaryDirectory() as folder:
     path = Path(folder) / "linear.pt"
-    torch.save(model.state_dict(), path)  # save the weights, not the Python object
+    torch.save(
+        model.state_dict(), path
+    )  # save the weights, not the Python object
 
     restored = nn.Linear(3, 1)  # build the same architecture...
-    # ...then load only tensors: weights_only=True refuses arbitrary pickled code.
+    # ...then load tensors only: weights_only=True refuses pickled code.
     restored.load_state_dict(torch.load(path, weights_only=True))
 
 x = torch.ones(2, 3)

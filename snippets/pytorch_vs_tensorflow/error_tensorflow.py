@@ -14,7 +14,9 @@ try:
     forward(tf.ones([2, 4]))
 except ValueError as error:
     # Graph mode: the error comes while the function is traced into a graph.
-    # TensorFlow maps it back to the line of user code, then names the graph node.
-    message = re.sub(r'File "[^"]*/', 'File "', str(error))  # keep file names only
+    # TensorFlow maps it back to your line of code, then names the graph node.
+    message = re.sub(
+        r'File "[^"]*/', 'File "', str(error)
+    )  # keep file names only
     print(type(error).__name__)
     print("\n".join(line for line in message.splitlines() if line.strip()))

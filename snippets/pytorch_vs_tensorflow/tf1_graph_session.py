@@ -1,7 +1,8 @@
 # needs: tensorflow
 import tensorflow as tf
 
-# TensorFlow 1.x style, still in TensorFlow 2 as tf.compat.v1. First define a graph...
+# TensorFlow 1.x style, kept in TensorFlow 2 as tf.compat.v1.
+# First define a graph...
 graph = tf.Graph()
 with graph.as_default():
     a = tf.compat.v1.placeholder(tf.float32, shape=())

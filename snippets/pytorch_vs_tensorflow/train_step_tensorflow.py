@@ -9,12 +9,14 @@ model = tf.keras.layers.Dense(1)
 optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
 
-@tf.function  # optional: the step runs as a graph; drop it and the step runs eagerly
+@tf.function  # optional: run the step as a graph (without it: eagerly)
 def train_step() -> tf.Tensor:
     with tf.GradientTape() as tape:  # records the forward pass, like autograd
         loss = tf.reduce_mean((model(x) - y) ** 2)
     gradients = tape.gradient(loss, model.trainable_variables)
-    optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
+    optimizer.apply_gradients(
+        zip(gradients, model.trainable_variables, strict=True)
+    )
     return loss
 
 

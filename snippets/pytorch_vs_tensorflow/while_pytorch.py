@@ -1,9 +1,13 @@
 import torch
 
 
-def double_until(x: torch.Tensor, limit: torch.Tensor) -> tuple[torch.Tensor, int]:
+def double_until(
+    x: torch.Tensor, limit: torch.Tensor
+) -> tuple[torch.Tensor, int]:
     steps = 0
-    while x < limit:  # how often this runs depends on values known only at run time
+    while (
+        x < limit
+    ):  # how often this runs depends on values known only at run time
         x = x * 2
         steps += 1
     return x, steps

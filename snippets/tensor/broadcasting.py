@@ -3,7 +3,8 @@ import torch
 column = torch.tensor([[0], [10], [20]])  # shape (3, 1)
 row = torch.tensor([1, 2, 3, 4])  # shape (4,)
 
-# Shapes are compared from the right; a size of 1 (or a missing dimension) is stretched.
+# Shapes are compared from the right; a size of 1 (or a missing dimension)
+# is stretched to match.
 table = column + row
 print(table.shape)
 print(table)

@@ -5,8 +5,8 @@ def pythagoras(x: torch.Tensor) -> torch.Tensor:
     return torch.sin(x) ** 2 + torch.cos(x) ** 2
 
 
-# torch.compile captures the function as a graph and generates fused code for it.
-# The first call compiles (on the CPU that means C++, built with the system compiler);
+# torch.compile captures the function as a graph and generates fused code.
+# The first call compiles (on the CPU: C++, built with the system compiler);
 # later calls with the same shapes reuse the compiled code.
 compiled = torch.compile(pythagoras)
 x = torch.linspace(0, 3, steps=5)

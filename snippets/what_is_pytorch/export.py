@@ -16,7 +16,7 @@ model = TinyNet()
 example = torch.ones(1, 3)
 
 # torch.export traces the model ahead of time into a graph of core operators,
-# a self-contained program that other runtimes (AOTInductor, ExecuTorch...) can take.
+# a self-contained program for other runtimes (AOTInductor, ExecuTorch...).
 exported = torch.export.export(model, (example,))
 print(exported.graph_module.code.strip())
 print(torch.equal(exported.module()(example), model(example)))

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import torch
 
-# A hub repository is a folder (or GitHub repo) whose hubconf.py lists entry points.
+# A hub repository is a folder (or GitHub repo) with a hubconf.py that
+# lists entry points.
 repo = Path(tempfile.mkdtemp())
 (repo / "hubconf.py").write_text(
     '''

@@ -1,6 +1,7 @@
 import torch
 
-# f(x, y) = x * y + sin(x); autograd records each operation as it runs (the "tape").
+# f(x, y) = x * y + sin(x). Autograd records each operation as it runs:
+# that record is the "tape".
 x = torch.tensor(2.0, requires_grad=True)
 y = torch.tensor(3.0, requires_grad=True)
 product = x * y

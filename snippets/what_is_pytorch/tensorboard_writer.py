@@ -1,6 +1,8 @@
 import tempfile
 
-from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+from tensorboard.backend.event_processing.event_accumulator import (
+    EventAccumulator,
+)
 from torch.utils.tensorboard import SummaryWriter
 
 # In a project: log to runs/experiment-1, then run `tensorboard --logdir runs`.

@@ -10,13 +10,15 @@ class SmallNet(nn.Module):
         self.head = nn.Linear(4 * 13 * 13, 10)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        # forward() is ordinary Python: print, assert, or stop here with breakpoint().
+        # forward() is plain Python: print, assert, or stop with breakpoint().
         print("input:     ", tuple(x.shape))
         x = self.pool(torch.relu(self.conv(x)))
         print("after conv:", tuple(x.shape))
         x = x.flatten(start_dim=1)
         print("flattened: ", tuple(x.shape))
-        assert x.shape[1] == self.head.in_features, "flattened size must match the head"
+        assert x.shape[1] == self.head.in_features, (
+            "flattened size must match the head"
+        )
         return self.head(x)
 
 
