@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 import torch
@@ -82,6 +83,11 @@ def full_run() -> bool:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
+    load_test = sys.modules.get("test_deployment")
+    if load_test is not None and load_test.LOAD_TEST_REPORT:
+        terminalreporter.section("load test")
+        for line in load_test.LOAD_TEST_REPORT:
+            terminalreporter.write_line(line)
     if not full_run():
         return
     terminalreporter.section("code block coverage")

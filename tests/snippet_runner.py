@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,8 @@ WARNINGS_AS_ERRORS = (DeprecationWarning, FutureWarning, UserWarning)
 LIBRARY_INTERNAL_WARNINGS = [
     # torch 2.13: importing torch._inductor (any torch.compile) runs torch/utils/mkldnn.py, which uses it.
     (DeprecationWarning, "`torch.jit.script_method` is deprecated"),
+    # torch 2.13: torch.onnx.export deep-copies torch.export's module call graph, which trips this.
+    (FutureWarning, "`isinstance(treespec, LeafSpec)` is deprecated"),
 ]
 
 
@@ -26,6 +29,22 @@ LIBRARY_INTERNAL_WARNINGS = [
 class Run:
     printed: str
     namespace: dict = field(default_factory=dict)  # the script's globals (empty for a subprocess run)
+
+
+@contextlib.contextmanager
+def script_folder_on_path(folder: Path) -> Iterator[None]:
+    """``python NAME.py`` puts the script's folder first on sys.path, so a snippet can import the file beside
+    it (deployment/serve.py imports classifier.py). Those modules are forgotten afterwards."""
+    before = set(sys.modules)
+    sys.path.insert(0, str(folder))
+    try:
+        yield
+    finally:
+        sys.path.remove(str(folder))
+        for name in set(sys.modules) - before:
+            file = getattr(sys.modules[name], "__file__", None)
+            if file and Path(file).parent == folder:
+                del sys.modules[name]
 
 
 def run_snippet(path: Path, source: str | None = None) -> Run:
@@ -47,7 +66,7 @@ def run_snippet(path: Path, source: str | None = None) -> Run:
     code = compile(source if source is not None else path.read_text(encoding="utf-8"), str(path), "exec")
     namespace = {"__name__": "__main__", "__file__": str(path)}
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed), warnings.catch_warnings():
+    with script_folder_on_path(path.parent), contextlib.redirect_stdout(printed), warnings.catch_warnings():
         for category in WARNINGS_AS_ERRORS:
             warnings.simplefilter("error", category)
         for category, message in LIBRARY_INTERNAL_WARNINGS:

@@ -1,0 +1,17 @@
+import torch
+
+w = torch.tensor(2.0, requires_grad=True)
+x, y = torch.tensor(3.0), torch.tensor(0.0)
+
+# Without zeroing, each backward() adds to the previous gradients.
+for step in range(3):
+    loss = (w * x - y) ** 2
+    loss.backward()
+    print(f"step {step}: grad {w.grad.item():.0f}")  # 36, then 72, then 108
+
+# The fix: clear the gradients at the start of every step.
+for step in range(3):
+    w.grad = None  # optimizer.zero_grad() does this for all parameters
+    loss = (w * x - y) ** 2
+    loss.backward()
+    print(f"step {step}: grad {w.grad.item():.0f}")  # 36 every time

@@ -1,0 +1,30 @@
+# run: subprocess
+import pickle
+import tempfile
+from pathlib import Path
+
+import torch
+from torch import nn
+
+
+class TrainingRun:  # an arbitrary Python object inside a checkpoint
+    def __init__(self) -> None:
+        self.notes = "lr=0.1"
+
+
+folder = Path(tempfile.mkdtemp())
+model = nn.Linear(2, 1)
+checkpoint = {"model": model.state_dict(), "run": TrainingRun()}
+torch.save(checkpoint, folder / "full.pt")
+
+# torch.load uses weights_only=True by default: unpickling arbitrary objects
+# could run any code the file's author chose, so it is refused.
+try:
+    torch.load(folder / "full.pt")
+except pickle.UnpicklingError as error:
+    print("UnpicklingError:", str(error).split(".")[0])  # the first sentence
+
+# The fix: save tensors (a state_dict), and load with weights_only=True.
+torch.save(model.state_dict(), folder / "weights.pt")
+state = torch.load(folder / "weights.pt", weights_only=True)
+print(sorted(state))
