@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import re
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import torch
 import yaml
 
 from fences import DOCS, ROOT, pages
@@ -160,3 +162,55 @@ def test_notebooks_render_as_pages(site: Path, language: str) -> None:
         assert "jp-Notebook" in html and "jp-CodeCell" in html, f"{language}/{notebook.name} is not rendered"
         assert "colab.research.google.com" in html
         assert "mathjax" not in html.lower(), "the CDN MathJax of mkdocs-jupyter is still loaded"
+
+
+def test_every_page_says_what_it_was_tested_with(site: Path) -> None:
+    version = torch.__version__.split("+")[0]
+    python = platform.python_version()
+    expected = {"zh": f"torch {version}、Python {python}", "en": f"torch {version}, Python {python}"}
+    for language in ("zh", "en"):
+        for page in page_names():
+            html = page_html(site, language, page).read_text(encoding="utf-8")
+            assert 'class="tested-with"' in html and expected[language] in html, f"{language}/{page}"
+
+
+class LinksAndIds(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+
+
+def parse(html: Path) -> LinksAndIds:
+    parser = LinksAndIds()
+    parser.feed(html.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_internal_links_and_anchors_resolve(site: Path) -> None:
+    """Every link inside the site, in both languages, reaches a page, and every #anchor an element on it."""
+    parsed = {html: parse(html) for html in site.rglob("*.html")}
+    broken = []
+    for html, page in parsed.items():
+        for link in page.links:
+            url = urlparse(link)
+            if url.scheme or url.netloc or html.name == "404.html":
+                continue  # external links are listed by scripts/report.py, never fetched here
+            if url.path.startswith("/"):  # the language switcher links from the site root
+                target = site / url.path.removeprefix(SITE_PATH)
+            else:
+                target = (html.parent / url.path).resolve() if url.path else html
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{html.relative_to(site)} -> {link}")
+            elif url.fragment and url.fragment not in (parsed.get(target) or parse(target)).ids:
+                broken.append(f"{html.relative_to(site)} -> {link} (no such anchor)")
+    assert not broken, "\n".join(sorted(set(broken)))
