@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 
 import pytest
 import torch
@@ -14,6 +13,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's C++ start-up 
 
 # nodeid -> "passed" / "failed" / "skipped", filled as the tests run, read by the coverage summary.
 OUTCOMES: dict[str, str] = {}
+# Measurements that tests report with record_property (the load test), printed at the end.
+FIGURES: list[str] = []
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -37,6 +38,8 @@ def fresh_torch_state():
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.when == "call" or report.skipped:
         OUTCOMES[report.nodeid] = report.outcome
+    if report.when == "call":
+        FIGURES.extend(f"{name}: {value}" for name, value in report.user_properties)
 
 
 def fence_status(fence: fences.Fence) -> str:
@@ -83,10 +86,9 @@ def full_run() -> bool:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    load_test = sys.modules.get("test_deployment")
-    if load_test is not None and load_test.LOAD_TEST_REPORT:
-        terminalreporter.section("load test")
-        for line in load_test.LOAD_TEST_REPORT:
+    if FIGURES:
+        terminalreporter.section("measured")
+        for line in FIGURES:
             terminalreporter.write_line(line)
     if not full_run():
         return

@@ -22,8 +22,6 @@ from snippet_runner import script_folder_on_path
 
 DEPLOYMENT = SNIPPETS / "deployment"
 LOAD_REQUESTS, LOAD_CONCURRENCY, LOAD_SECONDS = 500, 16, 30
-# Figures for the terminal summary (conftest.py prints them).
-LOAD_TEST_REPORT: list[str] = []
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +129,7 @@ def test_real_server_answers_and_rejects(server: str) -> None:
     assert bad.status_code == 422
 
 
-def test_load(server: str) -> None:
+def test_load(server: str, record_property) -> None:
     """500 requests, 16 at a time, bounded to 30 s: no errors allowed."""
     body = json.dumps({"inputs": [[1.0, 0.5, 0.2, 0.1]] * 8})
     headers = {"content-type": "application/json"}
@@ -153,10 +151,12 @@ def test_load(server: str) -> None:
     errors = [status for status, _ in results if status != 200]
     latencies = sorted(latency for _, latency in results)
     p95 = latencies[int(0.95 * len(latencies)) - 1]
-    LOAD_TEST_REPORT.append(
+    # Shown in the terminal summary by conftest.py (also under pytest-xdist, where this runs in a worker).
+    record_property(
+        "load test",
         f"{LOAD_REQUESTS} requests, concurrency {LOAD_CONCURRENCY}: "
         f"{LOAD_REQUESTS / elapsed:.0f} requests/s, "
-        f"p95 latency {p95 * 1000:.1f} ms, {len(errors)} errors, {elapsed:.1f} s"
+        f"p95 latency {p95 * 1000:.1f} ms, {len(errors)} errors, {elapsed:.1f} s",
     )
     assert not errors, f"{len(errors)} failed requests: {sorted(set(errors))}"
     assert elapsed < LOAD_SECONDS

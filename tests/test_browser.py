@@ -1,0 +1,228 @@
+"""The built site as a reader meets it: Debian's Chromium, driven by Playwright, against 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from fences import DOCS, SNIPPETS, pages, read_fences
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="no browser: apt-get install chromium (.ci/run does)"
+)
+playwright = pytest.importorskip("playwright.sync_api")
+axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+PAGES = [page.relative_to(DOCS / "zh").with_suffix("").as_posix() for page in pages("zh")] + [
+    f"notebooks/{notebook.stem}" for notebook in sorted((DOCS / "zh" / "notebooks").glob("*.ipynb"))
+]
+
+
+def page_path(language: str, page: str) -> str:
+    prefix = "" if language == "zh" else "en/"
+    return prefix if page == "index" else f"{prefix}{page}/"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    # Browser downloads fail here: Playwright drives the Chromium that Debian installs.
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "permissions": ["clipboard-read", "clipboard-write"]}
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serves the built site under the path of site_url (/pytorch-intro/), as GitHub Pages would."""
+    from test_build import SITE_PATH
+
+    root = tmp_path_factory.mktemp("www")
+    (root / SITE_PATH.strip("/")).symlink_to(site, target_is_directory=True)
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def reader(page, site_url: str):
+    """A page that records console errors and every request to another host."""
+    page.console_errors = []
+    page.foreign_requests = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+
+    def check_host(route) -> None:
+        if urlparse(route.request.url).hostname not in ("127.0.0.1", None):
+            page.foreign_requests.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", check_host)
+    page.site_url = site_url
+    return page
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_cleanly(reader, language: str, name: str) -> None:
+    reader.goto(reader.site_url + page_path(language, name))
+    reader.wait_for_load_state("networkidle")
+    assert reader.locator("h1").count() >= 1
+    assert not reader.console_errors, reader.console_errors
+    assert not reader.foreign_requests, reader.foreign_requests
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "expected"),
+    [
+        ("zh", "张量", "tensor/"),
+        ("zh", "广播", "tensor/#broadcasting"),
+        ("en", "broadcasting", "en/tensor/#broadcasting"),
+        ("en", "devices", "en/cpu-and-gpu/"),  # plural query, singular text: no stemming mismatch
+    ],
+)
+def test_search_finds_the_page(reader, language: str, query: str, expected: str) -> None:
+    reader.goto(reader.site_url + page_path(language, "index"))
+    search = reader.locator(".md-search__input")
+    search.click()
+    search.fill(query)
+    # Material searches on keyup; text filled in (as an input method commits Chinese) sends none.
+    search.press("End")
+    results = reader.locator(".md-search-result__link")
+    results.first.wait_for(timeout=10_000)
+    found = [urlparse(link.get_attribute("href")) for link in results.all()]
+    locations = [f"{url.path.split('pytorch-intro/')[-1]}#{url.fragment}" for url in found]
+    assert any(location.startswith(expected) for location in locations), locations
+
+
+def test_language_switcher_keeps_the_page(reader) -> None:
+    reader.goto(reader.site_url + "tensor/")
+    reader.locator(".md-select").first.hover()
+    reader.locator('a[hreflang="en"]').first.click()
+    reader.wait_for_load_state()
+    assert reader.url.endswith("/en/tensor/")
+    assert reader.locator("h1").inner_text().rstrip("¶") == "Tensor"
+
+
+def test_dark_mode_toggle_persists_across_pages(reader) -> None:
+    reader.emulate_media(color_scheme="light")
+    reader.goto(reader.site_url + "tensor/")
+    body = reader.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    reader.locator('label[for="__palette_1"]').click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    reader.goto(reader.site_url + "autograd/")
+    assert reader.locator("body").get_attribute("data-md-color-scheme") == "slate"
+
+
+def test_content_tabs_switch_together(reader) -> None:
+    reader.goto(reader.site_url + "pytorch-vs-tensorflow/")
+    reader.locator(".tabbed-labels label", has_text="TensorFlow").first.click()
+    tab_sets = reader.locator(".tabbed-set")
+    assert tab_sets.count() >= 4
+    for index in range(tab_sets.count()):
+        checked = tab_sets.nth(index).locator("input:checked")
+        label = tab_sets.nth(index).locator(f'label[for="{checked.get_attribute("id")}"]')
+        assert label.inner_text() == "TensorFlow", f"tab set {index} did not follow"
+
+
+REVEAL = """block => {
+    const details = block.closest("details");
+    if (details) details.open = true;
+    const tab = block.closest(".tabbed-block");
+    if (tab) {
+        const position = [...tab.parentElement.children].indexOf(tab);
+        tab.closest(".tabbed-set").querySelectorAll(":scope > input")[position].click();
+    }
+}"""
+
+
+def needs_missing(code: str) -> str | None:
+    """A copied block marked as needing hardware or an extra this machine lacks."""
+    if "# needs: cuda" in code:
+        import torch
+
+        return None if torch.cuda.is_available() else "needs CUDA"
+    if "# needs: tensorflow" in code and importlib.util.find_spec("tensorflow") is None:
+        return "TensorFlow not installed"
+    return None
+
+
+@pytest.mark.parametrize("name", [name for name in PAGES if not name.startswith("notebooks/")])
+def test_copied_code_runs(reader, name: str, tmp_path: Path) -> None:
+    """What readers do: press the copy button of each Python block, save it under its title's file name,
+    and run it with python, in page order, in a fresh process each."""
+    reader.goto(reader.site_url + page_path("en", name))
+    blocks = reader.locator("div.language-python")
+    expected = [fence for fence in read_fences(DOCS / "en" / f"{name}.md") if fence.is_python]
+    assert blocks.count() == len(expected), (
+        "the page shows a different number of Python blocks than its source"
+    )
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        title = block.locator(".filename")
+        file_name = Path(title.text_content()).name if title.count() else f"block_{index}.py"
+        block.evaluate(REVEAL)  # as a reader would: open the tab or the collapsed note it sits in
+        block.hover()
+        block.locator('button[data-md-type="copy"]').click()
+        code = reader.evaluate("navigator.clipboard.readText()")
+        if expected[index].include:  # the copy is exactly the file the tests run
+            assert code.strip() == (SNIPPETS / expected[index].include).read_text(encoding="utf-8").strip()
+        if needs_missing(code):
+            continue
+        (tmp_path / file_name).write_text(code, encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, file_name], cwd=tmp_path, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, f"{file_name} copied from {name} failed:\n{result.stderr[-2000:]}"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("name", PAGES)
+def test_accessibility(reader, language: str, name: str) -> None:
+    """axe-core finds no serious or critical violation, in the light and in the dark colour scheme."""
+    serious = []
+    for scheme in ("light", "dark"):
+        reader.emulate_media(color_scheme=scheme)
+        reader.goto(reader.site_url + page_path(language, name))
+        reader.wait_for_load_state("networkidle")
+        results = axe_playwright.Axe().run(reader)
+        serious += [
+            f"{scheme}: {violation['id']} ({violation['impact']}): {violation['help']}: "
+            + ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+            for violation in results.response["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+    assert not serious, "\n".join(serious)
