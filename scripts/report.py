@@ -1,0 +1,183 @@
+"""Performance report: builds the site and prints one table.
+
+    python scripts/report.py [--test-seconds N] [--lighthouse PATH] [--pages all|core]
+
+Columns: strict build time; total site size; for every page of both languages, the bytes a first visit
+transfers (HTML, CSS, JS, fonts, images, search index, as gzip over the wire like GitHub Pages) and the
+Lighthouse scores, desktop and mobile (performance, accessibility, best practices, SEO). Lighthouse comes
+from npm (`npm install lighthouse`) and runs Debian's Chromium against the site served on 127.0.0.1.
+Targets: performance 100 desktop / >= 95 mobile, the other categories 100; home page <= 300 KB and no page
+over 500 KB transferred. Targets missed are marked; the exit code stays 0 (scores vary with machine load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+)
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ipynb", ".map"}
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files gzip-compressed and cacheable, as GitHub Pages does, so transfer sizes are realistic."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (
+            not path.is_file()
+            or path.suffix not in COMPRESSIBLE
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return _BytesFile(body)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _BytesFile:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, size: int = -1) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+def build(site: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+def serve(site: Path, site_path: str) -> tuple[http.server.ThreadingHTTPServer, str]:
+    root = Path(tempfile.mkdtemp())
+    (root / site_path.strip("/")).symlink_to(site, target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(root))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{site_path}"
+
+
+def page_urls(pages: str) -> list[str]:
+    names = sorted(path.relative_to(ROOT / "docs" / "zh").with_suffix("").as_posix()
+                   for path in (ROOT / "docs" / "zh").rglob("*.md"))  # fmt: skip
+    names += [
+        f"notebooks/{path.stem}" for path in sorted((ROOT / "docs" / "zh" / "notebooks").glob("*.ipynb"))
+    ]
+    if pages == "core":
+        names = [name for name in names if name in ("index", "tensor", "notebooks/module")]
+    urls = []
+    for prefix in ("", "en/"):
+        urls += [prefix if name == "index" else f"{prefix}{name}/" for name in names]
+    return urls
+
+
+def lighthouse(binary: str, url: str, preset: str) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "report.json"
+        command = [binary, url, "--quiet", "--output=json", f"--output-path={output}",
+                   f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"]  # fmt: skip
+        if preset == "desktop":
+            command.append("--preset=desktop")
+        subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, capture_output=True)
+        report = json.loads(output.read_text())
+    scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
+    scores["bytes"] = report["audits"]["total-byte-weight"]["numericValue"]
+    return scores
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--test-seconds", type=float, help="how long the test command took (from .ci/run)")
+    parser.add_argument("--lighthouse", default=str(ROOT / "node_modules" / ".bin" / "lighthouse"))
+    parser.add_argument("--pages", choices=["all", "core"], default="all")
+    arguments = parser.parse_args()
+
+    site_path = urlparse(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]).path
+    site = Path(tempfile.mkdtemp()) / "site"
+    build_seconds = build(site)
+    size = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    print(f"strict build: {build_seconds:.1f} s (target <= 10 s)")
+    if arguments.test_seconds is not None:
+        print(f"test suite:   {arguments.test_seconds:.0f} s (target <= 300 s)")
+    print(f"site size:    {size / 1e6:.1f} MB in {sum(1 for _ in site.rglob('*'))} files")
+
+    if not Path(arguments.lighthouse).exists():
+        print(f"Lighthouse not found at {arguments.lighthouse}: npm install lighthouse")
+        return 0
+    server, base = serve(site, site_path)
+    header = "| page | KB | desktop perf/a11y/bp/seo | mobile perf/a11y/bp/seo | targets |"
+    print("\n" + header + "\n|" + " --- |" * 5)
+    misses = 0
+    try:
+        for url in page_urls(arguments.pages):
+            desktop = lighthouse(arguments.lighthouse, base + url, "desktop")
+            mobile = lighthouse(arguments.lighthouse, base + url, "mobile")
+            kilobytes = mobile["bytes"] / 1024
+            missed = [
+                label
+                for label, failed in [
+                    ("desktop perf", desktop["performance"] < 100),
+                    ("mobile perf", mobile["performance"] < 95),
+                    ("a11y/bp/seo", any(run[c] < 100 for run in (desktop, mobile) for c in CATEGORIES[1:])),
+                    ("size", kilobytes > (300 if url in ("", "en/") else 500)),
+                ]
+                if failed
+            ]
+            misses += bool(missed)
+            scores = ["/".join(str(run[c]) for c in CATEGORIES) for run in (desktop, mobile)]
+            print(f"| /{url} | {kilobytes:.0f} | {scores[0]} | {scores[1]} | {', '.join(missed) or 'met'} |")
+    finally:
+        server.shutdown()
+    print(f"\npages missing a target: {misses}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
