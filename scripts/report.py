@@ -157,8 +157,13 @@ def main() -> int:
     misses = 0
     try:
         for url in page_urls(arguments.pages):
-            desktop = lighthouse(arguments.lighthouse, base + url, "desktop")
-            mobile = lighthouse(arguments.lighthouse, base + url, "mobile")
+            try:
+                desktop = lighthouse(arguments.lighthouse, base + url, "desktop")
+                mobile = lighthouse(arguments.lighthouse, base + url, "mobile")
+            except (subprocess.CalledProcessError, KeyError, TypeError) as error:
+                print(f"| /{url} | | Lighthouse failed: {type(error).__name__} | | |")
+                misses += 1
+                continue
             kilobytes = mobile["bytes"] / 1024
             missed = [
                 label
