@@ -9,9 +9,8 @@ loss = (w * x + b - 10) ** 2
 def show(node, depth: int = 0) -> None:
     """Walks the recorded graph backwards from the loss, as backward() does."""
     name = type(node).__name__
-    if (
-        name == "AccumulateGrad"
-    ):  # the end of a path: a leaf tensor that will get .grad
+    # AccumulateGrad ends a path: a leaf tensor that will get .grad.
+    if name == "AccumulateGrad":
         name += f" -> .grad of leaf with value {node.variable.item()}"
     print("  " * depth + name)
     for child, _ in node.next_functions:

@@ -5,9 +5,8 @@ def double_until(
     x: torch.Tensor, limit: torch.Tensor
 ) -> tuple[torch.Tensor, int]:
     steps = 0
-    while (
-        x < limit
-    ):  # how often this runs depends on values known only at run time
+    # How often this loop runs depends on values known only at run time.
+    while x < limit:
         x = x * 2
         steps += 1
     return x, steps
