@@ -127,7 +127,7 @@ def test_search_index_has_words(site: Path, word: str, location: str) -> None:
 
 
 def test_math_renders_offline(site: Path) -> None:
-    html = page_html(site, "zh", "index").read_text(encoding="utf-8")
+    html = page_html(site, "zh", "module").read_text(encoding="utf-8")
     assert 'class="arithmatex"' in html
     assert "assets/javascripts/math.js" in html
     assert (site / "assets" / "vendor" / "katex" / "katex.min.js").is_file()
