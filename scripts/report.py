@@ -18,6 +18,7 @@ import gzip
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -130,6 +131,16 @@ def lighthouse(binary: str, url: str, preset: str) -> dict:
     return scores
 
 
+def external_links(site: Path) -> list[str]:
+    """Every link to another host in the built pages (navigation links, not fetched resources)."""
+    links = set()
+    for html in site.rglob("*.html"):
+        for url in re.findall(r'<a [^>]*href="(https?://[^"]+)"', html.read_text(encoding="utf-8")):
+            if not url.startswith(("http://127.0.0.1", "http://localhost")):
+                links.add(url)
+    return sorted(links)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -147,6 +158,10 @@ def main() -> int:
     if arguments.test_seconds is not None:
         print(f"test suite:   {arguments.test_seconds:.0f} s (target <= 300 s)")
     print(f"site size:    {size / 1e6:.1f} MB in {sum(1 for _ in site.rglob('*'))} files")
+    external = external_links(site)
+    print(f"external links (listed, never fetched): {len(external)}")
+    for link in external:
+        print(f"  {link}")
 
     if not Path(arguments.lighthouse).exists():
         print(f"Lighthouse not found at {arguments.lighthouse}: npm install lighthouse")
