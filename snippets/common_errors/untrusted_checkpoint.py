@@ -17,10 +17,10 @@ model = nn.Linear(2, 1)
 checkpoint = {"model": model.state_dict(), "run": TrainingRun()}
 torch.save(checkpoint, folder / "full.pt")
 
-# torch.load uses weights_only=True by default: unpickling arbitrary objects
-# could run any code the file's author chose, so it is refused.
+# weights_only=True (torch.load's default today) refuses arbitrary objects:
+# unpickling them could run any code the file's author chose.
 try:
-    torch.load(folder / "full.pt")
+    torch.load(folder / "full.pt", weights_only=True)
 except pickle.UnpicklingError as error:
     print("UnpicklingError:", str(error).split(".")[0])  # the first sentence
 
