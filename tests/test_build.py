@@ -48,27 +48,44 @@ def test_every_page_is_built(site: Path, language: str) -> None:
         assert page_html(site, language, page).is_file(), f"{language}/{page} was not built"
 
 
-class FetchedUrls(HTMLParser):
+class PageParser(HTMLParser):
+    """What the tests read from a built page: URLs fetched on load, link targets, element ids."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.urls: list[str] = []
+        self.fetched: list[str] = []
+        self.links: list[str] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        wanted = FETCHING_ATTRIBUTES.get(tag, [])
-        rel = dict(attrs).get("rel") or ""
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+        rel = attributes.get("rel") or ""
         if tag == "link" and not re.search(r"stylesheet|icon|preload|prefetch|manifest|modulepreload", rel):
             return  # alternate, canonical, ... are navigation, not fetched on load
         for name, value in attrs:
-            if name in wanted and value:
-                self.urls.extend(part.strip().split(" ")[0] for part in value.split(","))
+            if name in FETCHING_ATTRIBUTES.get(tag, []) and value:
+                self.fetched.extend(part.strip().split(" ")[0] for part in value.split(","))
 
 
-def test_no_request_to_another_host(site: Path) -> None:
+def parse(html: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(html.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def parsed(site: Path) -> dict[Path, PageParser]:
+    return {html: parse(html) for html in site.rglob("*.html")}
+
+
+def test_no_request_to_another_host(site: Path, parsed: dict[Path, PageParser]) -> None:
     external = []
-    for html in site.rglob("*.html"):
-        parser = FetchedUrls()
-        parser.feed(html.read_text(encoding="utf-8"))
-        external += [f"{html.relative_to(site)}: {url}" for url in parser.urls if urlparse(url).netloc]
+    for html, page in parsed.items():
+        external += [f"{html.relative_to(site)}: {url}" for url in page.fetched if urlparse(url).netloc]
     for css in site.rglob("*.css"):
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
             if urlparse(url).netloc:
@@ -76,22 +93,24 @@ def test_no_request_to_another_host(site: Path) -> None:
     assert not external, "\n".join(external)
 
 
-def test_every_local_resource_exists(site: Path) -> None:
+def local_target(site: Path, html: Path, path: str) -> Path:
+    """The file a same-site URL path points to: relative to the page, or from the site root (the language
+    switcher and 404.html use root paths that start with site_url's path)."""
+    if path.startswith("/"):
+        return site / path.removeprefix(SITE_PATH)
+    return (html.parent / path).resolve() if path else html
+
+
+def test_every_local_resource_exists(site: Path, parsed: dict[Path, PageParser]) -> None:
     """Scripts, styles and images a page loads from this site are really there (in both languages)."""
     missing = []
-    for html in site.rglob("*.html"):
-        parser = FetchedUrls()
-        parser.feed(html.read_text(encoding="utf-8"))
-        for url in parser.urls:
-            parsed = urlparse(url)
-            if parsed.netloc or parsed.scheme or not parsed.path:
-                continue
-            if parsed.path.startswith("/"):  # 404.html links from the site root (site_url's path)
-                target = site / parsed.path.removeprefix(SITE_PATH)
-            else:
-                target = (html.parent / parsed.path).resolve()
-            if not target.is_file():
-                missing.append(f"{html.relative_to(site)}: {url}")
+    for html, page in parsed.items():
+        for url in map(urlparse, page.fetched):
+            if (
+                not (url.netloc or url.scheme or not url.path)
+                and not local_target(site, html, url.path).is_file()
+            ):
+                missing.append(f"{html.relative_to(site)}: {url.geturl()}")
     assert not missing, "\n".join(missing)
 
 
@@ -153,39 +172,15 @@ def test_every_page_says_what_it_was_tested_with(site: Path) -> None:
             assert 'class="tested-with"' in html and expected[language] in html, f"{language}/{page}"
 
 
-class LinksAndIds(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if attributes.get("id"):
-            self.ids.add(attributes["id"])
-        if tag == "a" and attributes.get("href"):
-            self.links.append(attributes["href"])
-
-
-def parse(html: Path) -> LinksAndIds:
-    parser = LinksAndIds()
-    parser.feed(html.read_text(encoding="utf-8"))
-    return parser
-
-
-def test_internal_links_and_anchors_resolve(site: Path) -> None:
+def test_internal_links_and_anchors_resolve(site: Path, parsed: dict[Path, PageParser]) -> None:
     """Every link inside the site, in both languages, reaches a page, and every #anchor an element on it."""
-    parsed = {html: parse(html) for html in site.rglob("*.html")}
     broken = []
     for html, page in parsed.items():
         for link in page.links:
             url = urlparse(link)
             if url.scheme or url.netloc or html.name == "404.html":
                 continue  # external links are listed by scripts/report.py, never fetched here
-            if url.path.startswith("/"):  # the language switcher links from the site root
-                target = site / url.path.removeprefix(SITE_PATH)
-            else:
-                target = (html.parent / url.path).resolve() if url.path else html
+            target = local_target(site, html, url.path)
             if target.is_dir():
                 target = target / "index.html"
             if not target.is_file():
