@@ -124,7 +124,8 @@ def lighthouse(binary: str, url: str, preset: str) -> dict:
                    f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"]  # fmt: skip
         if preset == "desktop":
             command.append("--preset=desktop")
-        subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, capture_output=True)
+        environment = {**os.environ, "CHROME_PATH": CHROMIUM}
+        subprocess.run(command, env=environment, check=True, capture_output=True, timeout=180)
         report = json.loads(output.read_text())
     scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
     scores["bytes"] = report["audits"]["total-byte-weight"]["numericValue"]
@@ -175,7 +176,7 @@ def main() -> int:
             try:
                 desktop = lighthouse(arguments.lighthouse, base + url, "desktop")
                 mobile = lighthouse(arguments.lighthouse, base + url, "mobile")
-            except (subprocess.CalledProcessError, KeyError, TypeError) as error:
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired, KeyError, TypeError) as error:
                 print(f"| /{url} | | Lighthouse failed: {type(error).__name__} | | |")
                 misses += 1
                 continue
