@@ -9,6 +9,11 @@
 - mkdocs-jupyter derives heading ids from ASCII text only, so Chinese headings get an empty id while the
   table of contents points at "#_1": every heading takes the id of the same heading on the page the notebook
   was built from (the ``{#id}`` in docs/LANG/PAGE.md), in the HTML and in the table of contents alike.
+- mkdocs-jupyter inlines all of JupyterLab's CSS (~590 KB) into every notebook page, which alone cost the
+  notebook pages their Lighthouse performance score. Each page keeps only the rules that can apply to it:
+  rules whose selectors name a class or attribute the page doesn't have are dropped, then the custom
+  properties no remaining rule reads (~15 KB stays). tests/test_browser.py checks that putting the full CSS
+  back changes no computed style. Its Mermaid loader (which would import Mermaid from a CDN) is removed too.
 """
 
 from __future__ import annotations
@@ -16,13 +21,24 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs_jupyter.plugin import NotebookFile
+from tinycss2.ast import (
+    AtRule,
+    Declaration,
+    IdentToken,
+    LiteralToken,
+    Node,
+    QualifiedRule,
+    SquareBracketsBlock,
+)
 
 MATHJAX_SCRIPTS = re.compile(
     r'<!-- Load mathjax -->\s*<script src="[^"]*"> </script>\s*<!-- MathJax configuration -->\s*'
@@ -32,6 +48,12 @@ MATHJAX_SCRIPTS = re.compile(
 COLAB_LABEL = {"zh": "在 Colab 中打开", "en": "Open in Colab"}
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
 PAGE_HEADING = re.compile(r"^#{1,6} .*?(?:\{#(?P<id>[^}]+)\})?\s*$", re.M)
+STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
+MERMAID_LOADER = re.compile(
+    r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async \(\) => \{\s*'
+    r'const diagrams = document\.querySelectorAll\("\.jp-Mermaid.*?</script>\s*',
+    re.S,
+)
 
 
 def is_notebook(src_uri: str) -> bool:
@@ -102,3 +124,148 @@ def flatten(toc) -> Iterator:
     for anchor in toc:
         yield anchor
         yield from flatten(anchor.children)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if not is_notebook(page.file.src_uri):
+        return output
+    if re.search(r'class="[^"]*\bjp-Mermaid\b', output):
+        raise ValueError(f"{page.file.src_uri}: Mermaid diagrams would load Mermaid from a CDN")
+    output, count = MERMAID_LOADER.subn("", output)
+    if count != 1:
+        raise ValueError(f"{page.file.src_uri}: mkdocs-jupyter's Mermaid loader not found; update hooks")
+    css = jupyter_css(output)
+    first = STYLE.search(output)
+    assert first is not None  # jupyter_css found at least one
+    pruned = prune_css(css, STYLE.sub("", output))
+    return output[: first.start()] + f"<style>{pruned}</style>\n" + STYLE.sub("", output[first.start() :])
+
+
+def jupyter_css(html: str) -> str:
+    """The CSS of mkdocs-jupyter's <style> blocks, in page order, without the two that do nothing here: the
+    Mermaid styles, and a copy of the Pygments styles printed as a Python list (so invalid CSS)."""
+    blocks = [
+        block
+        for block in STYLE.findall(html)
+        if ".jp-Mermaid" not in block and not block.lstrip().startswith("[")
+    ]
+    if len(blocks) != 3:
+        raise ValueError(
+            f"expected mkdocs-jupyter's 3 stylesheets, found {len(blocks)}; update hooks/notebooks.py"
+        )
+    return "\n".join(blocks)
+
+
+VAR = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+@dataclass
+class Rule:
+    """A style rule (``head`` is its selectors), a @media/@supports group of rules, or a @keyframes block."""
+
+    head: str
+    declarations: list[Declaration] = field(default_factory=list)
+    children: list[Rule] = field(default_factory=list)
+    verbatim: str = ""
+
+
+def prune_css(css: str, html: str) -> str:
+    """The rules of ``css`` that can match something in ``html``, minified.
+
+    A selector is kept unless it names a class or an attribute that no element of the page has. Pseudo-classes
+    and their arguments are ignored, so a state the page can enter later (:hover, a colour scheme attribute
+    that JavaScript flips) keeps its rule. Then custom properties are dropped unless a kept rule or the page
+    reads them."""
+    classes = {name for value in re.findall(r'class="([^"]*)"', html) for name in value.split()}
+    attributes = set(re.findall(r"\s([\w:-]+)=[\"']", html))
+
+    def can_match(selector: list[Node]) -> bool:
+        needed_classes, needed_attributes = required_names(selector)
+        return needed_classes <= classes and needed_attributes <= attributes
+
+    def keep(nodes: list) -> list[Rule]:
+        kept = []
+        for node in nodes:
+            if isinstance(node, QualifiedRule):
+                if matching := [
+                    selector for selector in split_selectors(node.prelude) if can_match(selector)
+                ]:
+                    head = ",".join(tinycss2.serialize(selector).strip() for selector in matching)
+                    kept.append(Rule(head, declarations=parse_declarations(node.content)))
+            elif isinstance(node, AtRule):
+                head = f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}"
+                if node.lower_at_keyword in ("media", "supports"):
+                    inner = tinycss2.parse_rule_list(node.content, skip_whitespace=True, skip_comments=True)
+                    if children := keep(inner):
+                        kept.append(Rule(head, children=children))
+                elif node.lower_at_keyword.endswith("keyframes"):
+                    kept.append(Rule(head, verbatim=tinycss2.serialize(node.content).strip()))
+        return kept
+
+    rules = keep(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+    read = set(VAR.findall(html))
+    definitions: dict[str, list[str]] = {}
+    for declaration in all_declarations(rules):
+        if declaration.name.startswith("--"):
+            definitions.setdefault(declaration.name, []).append(value(declaration))
+        else:
+            read.update(VAR.findall(value(declaration)))
+    unresolved = list(read)
+    while unresolved:  # custom properties defined through other custom properties
+        for definition in definitions.get(unresolved.pop(), []):
+            for name in set(VAR.findall(definition)) - read:
+                read.add(name)
+                unresolved.append(name)
+    return serialize(rules, read)
+
+
+def split_selectors(prelude: list[Node]) -> list[list[Node]]:
+    """A selector list split at its top-level commas (those inside :is(…) or :not(…) are nested tokens)."""
+    selectors: list[list[Node]] = [[]]
+    for token in prelude:
+        if isinstance(token, LiteralToken) and token.value == ",":
+            selectors.append([])
+        else:
+            selectors[-1].append(token)
+    return selectors
+
+
+def required_names(selector: list[Node]) -> tuple[set[str], set[str]]:
+    """The classes and attribute names a selector asks for outside pseudo-class arguments."""
+    classes, attributes = set(), set()
+    for previous, token in zip([None, *selector], selector, strict=False):
+        if isinstance(token, IdentToken) and isinstance(previous, LiteralToken) and previous.value == ".":
+            classes.add(token.value)
+        elif isinstance(token, SquareBracketsBlock):
+            attributes.update(node.value for node in token.content[:2] if isinstance(node, IdentToken))
+    return classes, attributes
+
+
+def parse_declarations(content: list) -> list[Declaration]:
+    parsed = tinycss2.parse_blocks_contents(content, skip_whitespace=True, skip_comments=True)
+    return [node for node in parsed if isinstance(node, Declaration)]
+
+
+def value(declaration: Declaration) -> str:
+    return tinycss2.serialize(declaration.value).strip() + (" !important" if declaration.important else "")
+
+
+def all_declarations(rules: list[Rule]) -> Iterator[Declaration]:
+    for rule in rules:
+        yield from rule.declarations
+        yield from all_declarations(rule.children)
+
+
+def serialize(rules: list[Rule], custom_properties: set[str]) -> str:
+    out = []
+    for rule in rules:
+        if rule.verbatim:
+            out.append(f"{rule.head}{{{rule.verbatim}}}")
+        elif rule.children:
+            if inner := serialize(rule.children, custom_properties):
+                out.append(f"{rule.head}{{{inner}}}")
+        elif kept := [
+            d for d in rule.declarations if not d.name.startswith("--") or d.name in custom_properties
+        ]:
+            out.append(f"{rule.head}{{{';'.join(f'{d.name}:{value(d)}' for d in kept)}}}")
+    return "".join(out)

@@ -226,3 +226,64 @@ def test_accessibility(reader, language: str, name: str) -> None:
             if violation["impact"] in ("serious", "critical")
         ]
     assert not serious, "\n".join(serious)
+
+
+# Computed styles of every element of the article, in both colour schemes, kept in the page (too many to
+# send to Python: ~1,500 elements x ~350 properties).
+SNAPSHOT_STYLES = """() => {
+    const snapshot = {};
+    for (const scheme of ["default", "slate"]) {
+        document.body.setAttribute("data-md-color-scheme", scheme);
+        snapshot[scheme] = [...document.querySelectorAll(".md-content *:not(style)")].map(element => {
+            const style = getComputedStyle(element);
+            return [...style].map(name => `${name}: ${style.getPropertyValue(name)}`).join("\\n");
+        });
+    }
+    return snapshot;
+}"""
+CHANGED_STYLES = """([before, after]) => {
+    const changed = [];
+    const elements = [...document.querySelectorAll(".md-content *:not(style)")];
+    for (const scheme of ["default", "slate"]) {
+        if (before[scheme].length !== after[scheme].length) return [`${scheme}: other elements`];
+        before[scheme].forEach((properties, index) => {
+            if (properties === after[scheme][index]) return;
+            const now = new Set(after[scheme][index].split("\\n"));
+            const element = elements[index];
+            const described = `${element.tagName.toLowerCase()}.${[...element.classList].join(".")}`;
+            for (const property of properties.split("\\n").filter(property => !now.has(property))) {
+                changed.push(`${scheme}: ${described}: ${property}`);
+            }
+        });
+    }
+    return changed.slice(0, 20);
+}"""
+ADD_STYLE_AFTER_PRUNED = """css => {
+    const full = document.createElement("style");
+    full.textContent = css;
+    document.querySelector(".md-content style").after(full);
+}"""
+NOTEBOOKS = [
+    (language, notebook.stem)
+    for language in ("zh", "en")
+    for notebook in sorted((DOCS / language / "notebooks").glob("*.ipynb"))
+]
+
+
+@pytest.mark.parametrize(("language", "notebook"), NOTEBOOKS)
+def test_pruned_notebook_css_looks_the_same(reader, language: str, notebook: str) -> None:
+    """hooks/notebooks.py keeps ~15 KB of the ~590 KB of CSS mkdocs-jupyter inlines. Putting the full CSS
+    back, right after the kept rules, must change no computed style of any element, in either scheme."""
+    from mkdocs_jupyter.nbconvert2 import nb2html
+    from notebooks import jupyter_css
+
+    reader.goto(reader.site_url + page_path(language, f"notebooks/{notebook}"))
+    assert reader.locator("style").count() == 1, "mkdocs-jupyter's stylesheets were not merged into one"
+    # Colour transitions would show half-way values right after the scheme flips.
+    reader.add_style_tag(content="* { transition: none !important; }")
+    before = reader.evaluate_handle(SNAPSHOT_STYLES)
+    full_css = jupyter_css(nb2html(str(DOCS / language / "notebooks" / f"{notebook}.ipynb")))
+    reader.evaluate(ADD_STYLE_AFTER_PRUNED, full_css)
+    after = reader.evaluate_handle(SNAPSHOT_STYLES)
+    changed = reader.evaluate(CHANGED_STYLES, [before, after])
+    assert not changed, "pruning dropped rules in use:\n" + "\n".join(changed)

@@ -160,6 +160,9 @@ def test_notebooks_render_as_pages(site: Path, language: str) -> None:
         assert "jp-Notebook" in html and "jp-CodeCell" in html, f"{language}/{notebook.name} is not rendered"
         assert "colab.research.google.com" in html
         assert "mathjax" not in html.lower(), "the CDN MathJax of mkdocs-jupyter is still loaded"
+        assert "cdnjs" not in html, "mkdocs-jupyter's CDN loader (Mermaid) is still on the page"
+        # mkdocs-jupyter inlines ~590 KB of CSS per page; hooks/notebooks.py keeps what the page uses.
+        assert len(html.encode()) < 150_000, f"{language}/{notebook.name}: {len(html.encode())} bytes of HTML"
 
 
 def test_every_page_says_what_it_was_tested_with(site: Path) -> None:
