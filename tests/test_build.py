@@ -145,11 +145,16 @@ def test_search_index_has_words(site: Path, word: str, location: str) -> None:
     assert any(hit.startswith(location) for hit in hits), f"{word!r} not indexed on {location}: {hits[:5]}"
 
 
-def test_math_renders_offline(site: Path) -> None:
-    html = page_html(site, "zh", "module").read_text(encoding="utf-8")
-    assert 'class="arithmatex"' in html
-    assert "assets/javascripts/math.js" in html
-    assert (site / "assets" / "vendor" / "katex" / "katex.min.js").is_file()
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("name", ["autograd", "module", "notebooks/autograd", "notebooks/module"])
+def test_math_is_mathml(site: Path, language: str, name: str) -> None:
+    """hooks/mathml.py renders every formula at build time: MathML in the page, no TeX left, no script."""
+    html = page_html(site, language, name).read_text(encoding="utf-8")
+    source = (DOCS / language / f"{name}.{'ipynb' if name.startswith('notebooks/') else 'md'}").read_text()
+    formulas = len(re.findall(r"\$[^$\s`][^$`]*\$", re.sub(r"`[^`\n]*`", "", source)))
+    assert formulas, f"{name} has no math: pick another page for this test"
+    assert html.count("<math ") == formulas, "some formulas were not turned into MathML"
+    assert "\\(" not in html and not re.search(r"\$[^$\s<]+\$", html), "TeX left on the page"
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
