@@ -56,11 +56,14 @@ class PageParser(HTMLParser):
         self.fetched: list[str] = []
         self.links: list[str] = []
         self.ids: set[str] = set()
+        self.blocking_scripts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if attributes.get("id"):
             self.ids.add(attributes["id"])
+        if tag == "script" and attributes.get("src") and not {"defer", "async"} & attributes.keys():
+            self.blocking_scripts.append(attributes["src"])
         if tag == "a" and attributes.get("href"):
             self.links.append(attributes["href"])
         rel = attributes.get("rel") or ""
@@ -91,6 +94,15 @@ def test_no_request_to_another_host(site: Path, parsed: dict[Path, PageParser]) 
             if urlparse(url).netloc:
                 external.append(f"{css.relative_to(site)}: {url}")
     assert not external, "\n".join(external)
+
+
+def test_no_script_blocks_the_parser(site: Path, parsed: dict[Path, PageParser]) -> None:
+    """Every script file is deferred (overrides/main.html defers the theme's bundle): none holds back the
+    first paint."""
+    blocking = [
+        f"{html.relative_to(site)}: {src}" for html, page in parsed.items() for src in page.blocking_scripts
+    ]
+    assert not blocking, "\n".join(blocking[:10])
 
 
 def local_target(site: Path, html: Path, path: str) -> Path:
