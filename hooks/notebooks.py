@@ -3,8 +3,8 @@
 - mkdocs-static-i18n rebuilds the file list after mkdocs-jupyter has marked notebooks as pages, so the
   notebooks would be copied as raw JSON (upstream issue #198 of mkdocs-static-i18n). Marking them again, after
   the i18n plugin, makes both languages render them as HTML.
-- mkdocs-jupyter's template loads MathJax from a CDN. The site renders math with its vendored KaTeX
-  (assets/javascripts/math.js), so that script is removed.
+- mkdocs-jupyter's template loads MathJax from a CDN. The site renders math as MathML at build time
+  (hooks/mathml.py), so that script is removed.
 - Each notebook page gets an "Open in Colab" link built from ``extra.repository`` in mkdocs.yml.
 - mkdocs-jupyter derives heading ids from ASCII text only, so Chinese headings get an empty id while the
   table of contents points at "#_1": every heading takes the id of the same heading on the page the notebook

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,8 @@ import pytest
 
 from fences import DOCS, SNIPPETS, pages, read_fences
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# $CHROMIUM names another Chromium-based browser (the GitHub workflows use the runner's Google Chrome).
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="no browser: apt-get install chromium (.ci/run does)"
 )
