@@ -5,6 +5,7 @@
   the i18n plugin, makes both languages render them as HTML.
 - mkdocs-jupyter's template loads MathJax from a CDN. The site renders math as MathML at build time
   (hooks/mathml.py), so that script is removed.
+- Notebook pages stay out of the search index: their text is the text of the pages they were built from.
 - Each notebook page gets an "Open in Colab" link built from ``extra.repository`` in mkdocs.yml.
 - mkdocs-jupyter derives heading ids from ASCII text only, so Chinese headings get an empty id while the
   table of contents points at "#_1": every heading takes the id of the same heading on the page the notebook
@@ -83,6 +84,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not is_notebook(page.file.src_uri):
         return html
+    # A notebook repeats the page it was built from: in the search index it would only double the results
+    # and the index every page downloads (by about a third).
+    page.meta["search"] = {"exclude": True}
     stripped, count = MATHJAX_SCRIPTS.subn("", html)
     if count != 1:
         raise ValueError(

@@ -142,6 +142,13 @@ def search_docs(site: Path) -> list[dict]:
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
 
 
+def test_search_index_leaves_out_the_notebooks(site: Path) -> None:
+    """They repeat their pages word for word (hooks/notebooks.py)."""
+    locations = [doc["location"] for doc in search_docs(site)]
+    assert any(location.startswith("tensor/") for location in locations)
+    assert not [location for location in locations if "notebooks/" in location]
+
+
 @pytest.mark.parametrize(
     ("word", "location"),
     [("张量", "tensor/"), ("广播", "tensor/#"), ("broadcasting", "en/tensor/#")],
