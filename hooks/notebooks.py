@@ -141,8 +141,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     css = jupyter_css(output)
     first = STYLE.search(output)
     assert first is not None  # jupyter_css found at least one
-    pruned = prune_css(css, STYLE.sub("", output))
-    return output[: first.start()] + f"<style>{pruned}</style>\n" + STYLE.sub("", output[first.start() :])
+    before, after = output[: first.start()], STYLE.sub("", output[first.start() :])
+    return before + f"<style>{prune_css(css, before + after)}</style>\n" + after
 
 
 def jupyter_css(html: str) -> str:
