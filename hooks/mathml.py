@@ -29,20 +29,19 @@ CODE = re.compile(r"(<code[^>]*>.*?</code>|<pre[^>]*>.*?</pre>)", re.S)
 DOLLARS = re.compile(r"\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^$\s](?:[^$]*?[^$\s])?)\$", re.S)
 
 
-def mathml(tex: str, display: bool, page: Page) -> str:
+def mathml(formula: re.Match, page: Page) -> str:
+    """The MathML of a match with an ``inline`` or a ``display`` group of (HTML-escaped) TeX."""
+    display = formula["display"] is not None
+    tex = html.unescape(formula["display"] if display else formula["inline"]).strip()
     try:
-        return convert(html.unescape(tex).strip(), display="block" if display else "inline")
+        return convert(tex, display="block" if display else "inline")
     except Exception as error:  # latex2mathml raises many types; all mean the same here
         raise ValueError(f"{page.file.src_uri}: cannot turn {tex!r} into MathML: {error}") from error
 
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     content = ARITHMATEX.sub(
-        lambda match: (
-            f'<{match["tag"]} class="arithmatex">'
-            f"{mathml(match['inline'] or match['display'], match['display'] is not None, page)}"
-            f"</{match['tag']}>"
-        ),
+        lambda match: f'<{match["tag"]} class="arithmatex">{mathml(match, page)}</{match["tag"]}>',
         content,
     )
     return NOTEBOOK_MARKDOWN.sub(
@@ -55,8 +54,5 @@ def outside_code(fragment: str, page: Page) -> str:
     """Dollar-delimited TeX in text, leaving code spans and blocks alone."""
     parts = CODE.split(fragment)
     for index in range(0, len(parts), 2):  # the even parts are outside <code> and <pre>
-        parts[index] = DOLLARS.sub(
-            lambda match: mathml(match["inline"] or match["display"], match["display"] is not None, page),
-            parts[index],
-        )
+        parts[index] = DOLLARS.sub(lambda match: mathml(match, page), parts[index])
     return "".join(parts)
