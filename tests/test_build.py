@@ -189,6 +189,23 @@ def test_notebooks_render_as_pages(site: Path, language: str) -> None:
         assert len(html.encode()) < 150_000, f"{language}/{notebook.name}: {len(html.encode())} bytes of HTML"
 
 
+def test_notebooks_keep_the_same_css_in_both_languages(site: Path) -> None:
+    """Pruning depends only on the classes and attributes a page has, so the same notebook in both languages
+    should keep the same rules. Then tests/test_browser.py, which checks the pruning of the Chinese notebooks
+    against the full CSS in a browser, vouches for the English ones too."""
+    for notebook in sorted((DOCS / "zh" / "notebooks").glob("*.ipynb")):
+        styles = [
+            re.findall(
+                r"<style>(.*?)</style>", page_html(site, language, f"notebooks/{notebook.stem}").read_text()
+            )
+            for language in ("zh", "en")
+        ]
+        assert len(styles[0]) == 1, f"{notebook.name}: expected one merged stylesheet"
+        assert styles[0] == styles[1], (
+            f"{notebook.name} keeps other CSS in English: check the English notebooks in test_browser.py too"
+        )
+
+
 def test_every_page_says_what_it_was_tested_with(site: Path) -> None:
     version = torch.__version__.split("+")[0]
     python = platform.python_version()
