@@ -37,6 +37,9 @@ def train(rank: int, port: int) -> None:
     if rank == 0:
         print("ranks:", WORLD_SIZE, "| backend:", dist.get_backend())
         print("identical parameters:", torch.equal(gathered[0], gathered[1]))
+    # Wait until every rank is done communicating, so that none shuts down
+    # while another still talks to it (PyTorch's own tests end this way).
+    dist.barrier()
     dist.destroy_process_group()
 
 
