@@ -30,6 +30,9 @@ PAGES = [page.relative_to(DOCS / "zh").with_suffix("").as_posix() for page in pa
     f"notebooks/{notebook.stem}" for notebook in sorted((DOCS / "zh" / "notebooks").glob("*.ipynb"))
 ]
 
+# The palette toggle in the header as the light scheme shows it: it switches to the dark one.
+DARK_MODE_TOGGLE = 'label[for="__palette_1"]'
+
 
 def page_path(language: str, page: str) -> str:
     prefix = "" if language == "zh" else "en/"
@@ -151,7 +154,7 @@ def test_dark_mode_toggle_persists_across_pages(reader) -> None:
     reader.goto(reader.site_url + "tensor/")
     body = reader.locator("body")
     assert body.get_attribute("data-md-color-scheme") == "default"
-    reader.locator('label[for="__palette_1"]').click()
+    reader.locator(DARK_MODE_TOGGLE).click()
     assert body.get_attribute("data-md-color-scheme") == "slate"
     reader.goto(reader.site_url + "autograd/")
     assert reader.locator("body").get_attribute("data-md-color-scheme") == "slate"
@@ -228,7 +231,7 @@ def test_accessibility(reader, language: str, name: str) -> None:
     serious = []
     for scheme in ("default", "slate"):
         if scheme == "slate":  # as a reader switches: the palette toggle, no reload
-            reader.locator('label[for="__palette_1"]').click()
+            reader.locator(DARK_MODE_TOGGLE).click()
         # Material zeroes transitions while it switches and clears this attribute once the colours are final.
         reader.wait_for_function(
             "scheme => document.body.dataset.mdColorScheme === scheme"
