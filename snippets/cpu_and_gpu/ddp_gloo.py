@@ -1,4 +1,5 @@
 # run: subprocess
+import gc
 import os
 import socket
 
@@ -37,6 +38,10 @@ def train(rank: int, port: int) -> None:
     if rank == 0:
         print("ranks:", WORLD_SIZE, "| backend:", dist.get_backend())
         print("identical parameters:", torch.equal(gathered[0], gathered[1]))
+    # DDP keeps itself alive in a reference cycle. Free it now, while the
+    # process group is up, rather than during interpreter shutdown.
+    del model
+    gc.collect()
     # Wait until every rank is done communicating, so that none shuts down
     # while another still talks to it (PyTorch's own tests end this way).
     dist.barrier()
