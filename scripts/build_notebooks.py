@@ -19,6 +19,9 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+from reader_code import reader_code  # noqa: E402  (the code a page shows, which the notebook repeats)
+
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 LANGUAGES = ("zh", "en")
@@ -55,7 +58,7 @@ def flatten(lines: list[str]) -> list[str]:
     return out
 
 
-def cells_for(page: Path) -> list[nbformat.NotebookNode]:
+def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
     text = page.read_text(encoding="utf-8")
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter
     lines = flatten(text.splitlines())
@@ -84,11 +87,11 @@ def cells_for(page: Path) -> list[nbformat.NotebookNode]:
                 pass  # the notebook shows the real output of its own run instead
             elif snippet and "# needs: cuda" not in snippet.read_text(encoding="utf-8"):
                 flush()
-                cell = nbformat.v4.new_code_cell(snippet.read_text(encoding="utf-8").rstrip("\n"))
+                cell = nbformat.v4.new_code_cell(reader_code(include["path"], language).rstrip("\n"))
                 cell.metadata["snippet"] = include["path"]
                 cells.append(cell)
             else:  # GPU-only and history code is shown, not run: a CPU kernel can't run it
-                code = snippet.read_text(encoding="utf-8") if snippet else "\n".join(body) + "\n"
+                code = reader_code(include["path"], language) if snippet else "\n".join(body) + "\n"
                 prose.extend(["```python", code.rstrip("\n"), "```"])
         elif line.lstrip().startswith("<!--") or IMAGE.match(line):
             pass  # test markers; figures are files the code writes
@@ -102,7 +105,7 @@ def cells_for(page: Path) -> list[nbformat.NotebookNode]:
 
 def build(language: str, page: str) -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = cells_for(DOCS / language / f"{page}.md")
+    notebook.cells = cells_for(DOCS / language / f"{page}.md", language)
     for number, cell in enumerate(notebook.cells):
         cell.id = f"{page}-{number}"  # stable ids: regenerating gives the same file
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

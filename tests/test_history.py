@@ -43,4 +43,7 @@ def test_both_languages_give_the_same_dates_and_sources() -> None:
 def test_facts_the_brief_requires() -> None:
     dates = {date for date, _, _ in timeline("en")}
     required = ["2002-10", "2015-11-09", "2018-04-24", "2018-12-07", "2019-09-30", "2022-09-12", "2023-03-15"]
+    # The timeline reaches today: ONNX, JAX, weights_only, TorchServe's limited maintenance, ExecuTorch 1.0,
+    # TorchScript's deprecation, the newest release when the page was checked.
+    required += ["2017-09-07", "2018", "2025-01-29", "2025", "2025-10-17", "2026-01-21", "2026-10-28"]
     assert not [date for date in required if date not in dates], "the timeline lost a required entry"

@@ -17,8 +17,9 @@ model = nn.Linear(2, 1)
 checkpoint = {"model": model.state_dict(), "run": TrainingRun()}
 torch.save(checkpoint, folder / "full.pt")
 
-# weights_only=True (torch.load's default today) refuses arbitrary objects:
-# unpickling them could run any code the file's author chose.
+# weights_only=True (torch.load's default since PyTorch 2.6) refuses
+# arbitrary objects: unpickling them could run any code the file's author
+# chose.
 try:
     torch.load(folder / "full.pt", weights_only=True)
 except pickle.UnpicklingError as error:

@@ -4,11 +4,8 @@ import torch
 print("torch", torch.__version__)
 print("CUDA available:", torch.cuda.is_available())
 
-# Prefer an NVIDIA GPU, then Apple silicon, then the CPU.
-if torch.cuda.is_available():
-    device = torch.device("cuda")
-elif torch.backends.mps.is_available():
-    device = torch.device("mps")
-else:
-    device = torch.device("cpu")
+# torch.accelerator covers NVIDIA (CUDA), Apple silicon (MPS), Intel (XPU)
+# and others; None means CPU only.
+accelerator = torch.accelerator.current_accelerator(check_available=True)
+device = accelerator if accelerator is not None else torch.device("cpu")
 print("device:", device)

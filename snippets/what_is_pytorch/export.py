@@ -15,8 +15,14 @@ torch.manual_seed(0)
 model = TinyNet()
 example = torch.ones(1, 3)
 
-# torch.export traces the model ahead of time into a graph of core operators,
-# a self-contained program for other runtimes (AOTInductor, ExecuTorch...).
+# torch.export traces the model ahead of time into a graph of ATen operators:
+# a self-contained program without Python, for other runtimes (AOTInductor,
+# ExecuTorch...).
 exported = torch.export.export(model, (example,))
 print(exported.graph_module.code.strip())
 print(torch.equal(exported.module()(example), model(example)))
+
+# run_decompositions() rewrites the graph into the smaller Core ATen operator
+# set, which backends implement.
+core = exported.run_decompositions()
+print(core.graph_module.code.strip())

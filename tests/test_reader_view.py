@@ -1,0 +1,155 @@
+"""The code readers see is the code the tests run: the same program (same AST) as the snippet file, with no
+test directive in it, and on the Chinese pages with every comment in Chinese. Checked on the reader's view
+that hooks/reader_code.py computes, on the built HTML, and on the notebooks."""
+
+from __future__ import annotations
+
+import ast
+import html
+import io
+import re
+import tokenize
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import build_notebooks
+import reader_code
+from fences import DOCS, LANGUAGES, SNIPPETS, snippet_files
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+SNIPPET_NAMES = [path.relative_to(SNIPPETS).as_posix() for path in snippet_files()]
+
+
+def comments(code: str) -> list[str]:
+    return [
+        token.string
+        for token in tokenize.generate_tokens(io.StringIO(code).readline)
+        if token.type == tokenize.COMMENT
+    ]
+
+
+def problems_in_shown_code(code: str, language: str) -> list[str]:
+    """What must never appear in code shown to a reader of ``language``."""
+    found = [f"test directive {line!r}" for line in code.splitlines() if reader_code.DIRECTIVE.match(line)]
+    if language in reader_code.TRANSLATED:
+        found += [
+            f"untranslated comment {comment!r}" for comment in comments(code) if not CJK.search(comment)
+        ]
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", SNIPPET_NAMES)
+def test_reader_view_is_the_tested_program(name: str, language: str) -> None:
+    tested = (SNIPPETS / name).read_text(encoding="utf-8")
+    shown = reader_code.reader_code(name, language)
+    assert ast.dump(ast.parse(shown)) == ast.dump(ast.parse(tested)), (
+        f"{name}: the {language} view is other code"
+    )
+    assert not problems_in_shown_code(shown, language)
+    if language == "en":
+        assert comments(shown) == [c for c in comments(tested) if not reader_code.DIRECTIVE.match(c)]
+
+
+def test_problems_are_caught() -> None:
+    """The checks above can fail: a directive and an English comment in zh code are both reported."""
+    code = "# needs: cuda\nimport torch  # an English comment\n# 中文注释\n"
+    assert problems_in_shown_code(code, "zh") == [
+        "test directive '# needs: cuda'",
+        "untranslated comment '# needs: cuda'",
+        "untranslated comment '# an English comment'",
+    ]
+    assert problems_in_shown_code("x = 1  # 中文\n", "zh") == []
+
+
+def test_a_missing_translation_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "example.py").write_text("x = 1  # new comment\n", encoding="utf-8")
+    monkeypatch.setattr(reader_code, "SNIPPETS", tmp_path)
+    with pytest.raises(reader_code.MissingTranslation, match="new comment"):
+        reader_code.reader_code("page/example.py", "zh")
+    assert reader_code.reader_code("page/example.py", "en") == "x = 1  # new comment\n"
+
+
+@pytest.mark.parametrize("language", reader_code.TRANSLATED)
+def test_comment_catalogues_have_no_stale_entries(language: str) -> None:
+    stale = []
+    for catalogue in sorted(SNIPPETS.glob(f"*/comments.{language}.toml")):
+        page = catalogue.parent.name
+        for name, entries in reader_code.catalogue(page, language).items():
+            snippet = SNIPPETS / page / name
+            if not snippet.is_file():
+                stale.append(f"{page}/{name} (no such snippet)")
+                continue
+            used = {
+                text
+                for *_, text in reader_code.comment_blocks(reader_code.strip_directives(snippet.read_text()))
+            }
+            stale += [f"{page}/{name}: {text!r}" for text in entries.keys() - used]
+    assert not stale, "translations of comments that no snippet has any more:\n" + "\n".join(stale)
+
+
+class CodeBlocks(HTMLParser):
+    """The text of every highlighted Python block in a built page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self.depth = 0  # >0 inside the <code> of a Python block
+        self.in_python = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "div" and "language-python" in classes:
+            self.in_python = True
+        elif tag == "code" and self.in_python:
+            self.depth = 1
+            self.blocks.append("")
+        elif self.depth:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+            if not self.depth:
+                self.in_python = False
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.blocks[-1] += data
+
+
+def built_pages(site: Path, language: str) -> list[Path]:
+    root = site if language == "zh" else site / "en"
+    found = sorted(root.rglob("index.html"))
+    return [path for path in found if language == "en" or path.relative_to(site).parts[0] != "en"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_built_pages_show_the_reader_view(site: Path, language: str) -> None:
+    checked, problems = 0, []
+    for page in built_pages(site, language):
+        parser = CodeBlocks()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for code in parser.blocks:
+            checked += 1
+            problems += [
+                f"{page.relative_to(site)}: {p}"
+                for p in problems_in_shown_code(html.unescape(code), language)
+            ]
+    assert checked > 50, f"only {checked} Python blocks found in the built {language} site"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_notebooks_show_the_reader_view(language: str) -> None:
+    problems = []
+    for page in build_notebooks.PAGES:
+        notebook = nbformat.read(DOCS / language / "notebooks" / f"{page}.ipynb", as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                problems += [f"{language}/{page}: {p}" for p in problems_in_shown_code(cell.source, language)]
+    assert not problems, "\n".join(problems)
