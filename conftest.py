@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import random
 
+import numpy
 import pytest
 import torch
 
@@ -27,8 +29,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def fresh_torch_state():
-    """Global torch settings leak from one example to the next; every test starts from the defaults."""
-    torch.manual_seed(0)
+    """Global torch settings leak from one example to the next; every test starts from the defaults.
+    The random generators start from a seed nobody can predict, never a fixed one: an example that prints
+    random numbers must seed them itself, as nothing seeds a reader's fresh process for it."""
+    unpredictable = int.from_bytes(os.urandom(4), "little")
+    torch.manual_seed(unpredictable)
+    random.seed(unpredictable)
+    numpy.random.seed(unpredictable)
     torch.set_default_dtype(torch.float32)
     torch.set_printoptions(profile="default")
     torch.set_grad_enabled(True)

@@ -44,7 +44,8 @@ class Fence:
         return self.lang.lower() in PYTHON_TAGS
 
     def where(self) -> str:
-        return f"{self.page.relative_to(ROOT)}:{self.line}"
+        page = self.page.relative_to(ROOT) if self.page.is_relative_to(ROOT) else self.page
+        return f"{page}:{self.line}"
 
 
 def read_fences(page: Path) -> list[Fence]:

@@ -47,6 +47,13 @@ def script_folder_on_path(folder: Path) -> Iterator[None]:
                 del sys.modules[name]
 
 
+def comparable(path: Path, output: str) -> str:
+    """Timings differ on every run: for ``# output: timings vary`` only the text around the numbers counts."""
+    if directives(path).get("output") == "timings vary":
+        return re.sub(r"\d+(\.\d+)?", "<number>", output)
+    return output
+
+
 def run_snippet(path: Path, source: str | None = None) -> Run:
     """Executes a snippet with fresh globals and ``__name__ == "__main__"`` in the current directory.
     Warnings raised by the example are errors."""

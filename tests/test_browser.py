@@ -16,7 +16,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from fences import DOCS, SNIPPETS, pages, read_fences
+from fences import DOCS, SNIPPETS, directives, pages, read_fences
+from reader_code import reader_code
+from snippet_runner import comparable
 
 # $CHROMIUM names another Chromium-based browser (the GitHub workflows use the runner's Google Chrome).
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -182,24 +184,27 @@ REVEAL = """block => {
 }"""
 
 
-def needs_missing(code: str) -> str | None:
-    """A copied block marked as needing hardware or an extra this machine lacks."""
-    if "# needs: cuda" in code:
+def needs_missing(fence) -> str | None:
+    """A block whose snippet needs hardware or an extra this machine lacks (the directive is in the file, not
+    in what the page shows)."""
+    needs = directives(SNIPPETS / fence.include).get("needs") if fence.include else None
+    if needs == "cuda":
         import torch
 
         return None if torch.cuda.is_available() else "needs CUDA"
-    if "# needs: tensorflow" in code and importlib.util.find_spec("tensorflow") is None:
+    if needs == "tensorflow" and importlib.util.find_spec("tensorflow") is None:
         return "TensorFlow not installed"
     return None
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
 @pytest.mark.parametrize("name", [name for name in PAGES if not name.startswith("notebooks/")])
-def test_copied_code_runs(reader, name: str, tmp_path: Path) -> None:
+def test_copied_code_runs(reader, language: str, name: str, tmp_path: Path) -> None:
     """What readers do: press the copy button of each Python block, save it under its title's file name,
-    and run it with python, in page order, in a fresh process each."""
-    reader.goto(reader.site_url + page_path("en", name))
+    and run it with python, in page order, in a fresh process each; on the Chinese pages as on the English."""
+    reader.goto(reader.site_url + page_path(language, name))
     blocks = reader.locator("div.language-python")
-    expected = [fence for fence in read_fences(DOCS / "en" / f"{name}.md") if fence.is_python]
+    expected = [fence for fence in read_fences(DOCS / language / f"{name}.md") if fence.is_python]
     assert blocks.count() == len(expected), (
         "the page shows a different number of Python blocks than its source"
     )
@@ -211,15 +216,22 @@ def test_copied_code_runs(reader, name: str, tmp_path: Path) -> None:
         block.hover()
         block.locator('button[data-md-type="copy"]').click()
         code = reader.evaluate("navigator.clipboard.readText()")
-        if expected[index].include:  # the copy is exactly the file the tests run
-            assert code.strip() == (SNIPPETS / expected[index].include).read_text(encoding="utf-8").strip()
-        if needs_missing(code):
+        if expected[index].include:  # the copy is exactly the reader's view of the file the tests run
+            assert code.strip() == reader_code(expected[index].include, language).strip()
+        if needs_missing(expected[index]):
             continue
         (tmp_path / file_name).write_text(code, encoding="utf-8")
         result = subprocess.run(
             [sys.executable, file_name], cwd=tmp_path, capture_output=True, text=True, timeout=300
         )
         assert result.returncode == 0, f"{file_name} copied from {name} failed:\n{result.stderr[-2000:]}"
+        if expected[index].include:  # a fresh process, no seed from the harness: the page's output, again
+            snippet = SNIPPETS / expected[index].include
+            recorded = snippet.with_suffix(".out")
+            if recorded.exists() and directives(snippet).get("output") != "varies by machine":
+                assert comparable(snippet, result.stdout) == comparable(
+                    snippet, recorded.read_text(encoding="utf-8")
+                ), f"{file_name} copied from the {language} page prints something else than the page shows"
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

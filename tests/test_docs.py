@@ -3,6 +3,7 @@ nothing runs by accident, and the two languages show the same code in the same o
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -32,6 +33,9 @@ def test_no_shell_fences() -> None:
     assert not shell, f"show commands as `console` (with a `$ ` prompt) or `text`: {shell}"
 
 
+SKIP_WITH_REASON = re.compile(r"""^pytest\.mark\.skip\(reason=(["'])(?P<reason>.+)\1\)$""")
+
+
 def python_fence_problem(fence: Fence) -> str | None:
     """Why a Python fence would escape the tests, or None when a test executes it."""
     if fence.include:
@@ -43,9 +47,13 @@ def python_fence_problem(fence: Fence) -> str | None:
     if "--8<--" in fence.body:
         return "mixes an include with inline code: put the whole example in the snippet file"
     if fence.lang == "python" and not fence.attrs:
-        skips = [c for c in fence.comments if c.startswith("pytest.mark.skip")]
-        if any("skip(" in c and "reason=" not in c for c in skips):
-            return "is skipped without a reason"
+        markers = [c for c in fence.comments if c.startswith("pytest")]
+        for marker in markers:
+            skip = SKIP_WITH_REASON.match(marker)
+            if not skip or not skip["reason"].strip():
+                return f"carries {marker!r}: only pytest.mark.skip(reason=...) with a stated reason"
+        if "__name__" in fence.body:
+            return "tests __name__, which pytest-codeblocks never sets to '__main__': use a snippet file"
         return None  # pytest-codeblocks runs it (or skips it with the stated reason)
     return f"is tagged {fence.lang!r} {fence.attrs!r}: pytest-codeblocks collects only plain `python` fences"
 
@@ -59,11 +67,55 @@ def test_every_python_fence_is_executed() -> None:
     assert not problems, "Python blocks that no test executes:\n" + "\n".join(problems)
 
 
-def test_shown_outputs_belong_to_a_snippet() -> None:
-    for fence in ALL_FENCES:
-        if fence.include and fence.include.endswith(".out"):
-            script = (SNIPPETS / fence.include).with_suffix(".py")
-            assert script.is_file(), f"{fence.where()} shows {fence.include} but {script.name} does not exist"
+OUTPUT_TITLE = re.compile(r'title="(输出|Output)')
+
+
+def page_lines(page: Path) -> list[str]:
+    return page.read_text(encoding="utf-8").splitlines()
+
+
+def output_problems(page: Path) -> list[str]:
+    """Each shown output is a recorded ``.out`` file, right under the block of the snippet that prints it."""
+    fences = read_fences(page)
+    lines = page_lines(page)
+    problems = []
+    for index, fence in enumerate(fences):
+        shows_output = fence.include is not None and fence.include.endswith(".out")
+        if not shows_output:
+            if OUTPUT_TITLE.search(fence.attrs):
+                problems.append(f"{fence.where()} is titled as output but typed by hand, not a recorded .out")
+            continue
+        script = fence.include.removesuffix(".out") + ".py"
+        previous = fences[index - 1] if index else None
+        if previous is None or previous.include != script:
+            problems.append(f"{fence.where()} shows {fence.include}, but the block above it is not {script}")
+            continue
+        previous_end = previous.line + previous.body.count("\n")  # the closing fence's line, 0-based
+        between = lines[previous_end + 1 : fence.line - 1]
+        if any(line.strip() for line in between):
+            problems.append(f"{fence.where()}: something stands between {script} and its output")
+    return problems
+
+
+@pytest.mark.parametrize("page", [page for language in LANGUAGES for page in pages(language)], ids=str)
+def test_each_output_sits_under_the_code_that_prints_it(page: Path) -> None:
+    assert not output_problems(page), "\n".join(output_problems(page))
+
+
+def test_output_checks_can_fail(tmp_path: Path) -> None:
+    """Swapped outputs, an output away from its code, and a hand-typed output are all reported."""
+    page = tmp_path / "page.md"
+    page.write_text(
+        '```python title="a"\n--8<-- "tensor/shape.py"\n```\n\n'
+        '```text title="Output"\n--8<-- "tensor/dtype.out"\n```\n\n'
+        '```python title="b"\n--8<-- "tensor/dtype.py"\n```\n\nSome prose.\n\n'
+        '```text title="Output"\n--8<-- "tensor/dtype.out"\n```\n\n'
+        '```text title="Output"\ntensor([1., 2.])\n```\n',
+        encoding="utf-8",
+    )
+    found = output_problems(page)
+    assert len(found) == 3, found
+    assert "not tensor/dtype.py" in found[0] and "stands between" in found[1] and "by hand" in found[2]
 
 
 def included(language: str) -> set[str]:
@@ -81,15 +133,19 @@ def test_every_snippet_is_on_a_page(language: str) -> None:
 
 
 def outline(page: Path) -> list[str]:
-    """Heading levels and included files, in page order: what must match between languages."""
+    """Heading levels, included files and inline Python code (as its syntax tree, so comments may differ), in
+    page order: what must match between languages."""
+    fences = {fence.line - 1: fence for fence in read_fences(page) if fence.is_python and not fence.include}
     items = []
-    for line in page.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(page_lines(page)):
         heading = re.match(r"^(#{1,6}) ", line)
         if heading:
             items.append(f"h{len(heading[1])}")
         include = re.search(r'--8<--\s+"([^"]+)"', line)
         if include:
             items.append(include[1])
+        if number in fences:
+            items.append(f"inline python: {ast.dump(ast.parse(fences[number].body))}")
     return items
 
 

@@ -7,7 +7,6 @@ Regenerate those files after a deliberate change with ``pytest tests/test_snippe
 from __future__ import annotations
 
 import importlib.util
-import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import pytest
 import torch
 
 from fences import FIGURES, SNIPPETS, directives, snippet_files
-from snippet_runner import run_snippet
+from snippet_runner import comparable, run_snippet
 
 SNIPPETS_LIST = snippet_files()
 GPU_SNIPPETS = [path for path in SNIPPETS_LIST if directives(path).get("needs") == "cuda"]
@@ -34,13 +33,6 @@ def skip_unless_available(path: Path) -> None:
         pytest.skip("needs CUDA")
     if needs == "tensorflow" and importlib.util.find_spec("tensorflow") is None:
         pytest.skip("TensorFlow not installed (pip install -r requirements-tensorflow.txt)")
-
-
-def comparable(path: Path, output: str) -> str:
-    """Timings differ on every run: for ``# output: timings vary`` only the text around the numbers counts."""
-    if directives(path).get("output") == "timings vary":
-        return re.sub(r"\d+(\.\d+)?", "<number>", output)
-    return output
 
 
 def check_output(path: Path, printed: str, update: bool) -> None:
