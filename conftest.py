@@ -110,8 +110,21 @@ def pytest_terminal_summary(terminalreporter) -> None:
             f"skipped with a stated reason: {counts.get('skipped with a reason', 0)}; "
             f"TensorFlow blocks skipped (not installed): {counts.get('skipped: TensorFlow not installed', 0)}"
         )
+    for block in missed_blocks():
+        terminalreporter.write_line(f"NOT EXECUTED (fails the run): {block}", red=True)
+
+
+def missed_blocks() -> list[str]:
+    """Every Python block a reader can see that no test executed, by page and line."""
+    return [
+        f"{fence.where()} ({fence.include or 'inline'})"
+        for language in fences.LANGUAGES
+        for page in fences.pages(language)
+        for fence in fences.read_fences(page)
+        if fence.is_python and fence_status(fence) == "not executed"
+    ]
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if exitstatus == 0 and full_run() and any(c.get("not executed") for c in coverage().values()):
+    if exitstatus == 0 and full_run() and missed_blocks():
         session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a block escaped: coverage below 100 %

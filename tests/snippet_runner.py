@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from fences import directives
 
+NETGUARD = Path(__file__).resolve().parent / "netguard"
+MEASURED_TIME = re.compile(r"\b\d+(\.\d+)? ?(?P<unit>ms|µs|us|ns|s)\b")
 WARNINGS_AS_ERRORS = (DeprecationWarning, FutureWarning, UserWarning)
 # Warnings that libraries raise about their *own* internals, whatever the example does. Each is matched by its
 # message (the start of it), so any other warning of the same category still fails.
@@ -48,9 +51,10 @@ def script_folder_on_path(folder: Path) -> Iterator[None]:
 
 
 def comparable(path: Path, output: str) -> str:
-    """Timings differ on every run: for ``# output: timings vary`` only the text around the numbers counts."""
+    """Timings differ on every run: for ``# output: timings vary`` the measured durations (a number
+    followed by a unit of time) are masked; every other number and all the text around them must match."""
     if directives(path).get("output") == "timings vary":
-        return re.sub(r"\d+(\.\d+)?", "<number>", output)
+        return MEASURED_TIME.sub(r"<time> \g<unit>", output)
     return output
 
 
@@ -61,12 +65,15 @@ def run_snippet(path: Path, source: str | None = None) -> Run:
         warnings_as_errors = [f"-Werror::{category.__name__}" for category in WARNINGS_AS_ERRORS] + [
             f"-Wignore:{message}:{category.__name__}" for category, message in LIBRARY_INTERNAL_WARNINGS
         ]
+        # tests/netguard/sitecustomize.py: loopback only, as pytest-socket allows in this process
+        python_path = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
         result = subprocess.run(
             [sys.executable, *warnings_as_errors, str(path)],
             capture_output=True,
             text=True,
             timeout=300,
             check=False,
+            env={**os.environ, "PYTHONPATH": python_path},
         )
         assert result.returncode == 0, result.stderr
         return Run(result.stdout)

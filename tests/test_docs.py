@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import join_zh_lines
-from fences import DOCS, LANGUAGES, SHELL_TAGS, SNIPPETS, Fence, pages, read_fences, snippet_files
+from fences import DOCS, LANGUAGES, SHELL_TAGS, SNIPPETS, Fence, directives, pages, read_fences, snippet_files
 
 ALL_FENCES = [fence for language in LANGUAGES for page in pages(language) for fence in read_fences(page)]
 
@@ -160,3 +160,43 @@ def test_chinese_paragraphs_are_not_wrapped(page: Path) -> None:
     """A line break inside a paragraph renders as a space, which is wrong between Chinese characters."""
     text = page.read_text(encoding="utf-8")
     assert join_zh_lines.join(text) == text, f"wrapped prose in {page.name}: run scripts/join_zh_lines.py"
+
+
+# APIs that are history: a page may show them only in a block marked as history (a snippet with a
+# ``# history: why`` directive, or an inline fence skipped with a reason that starts with "history:").
+LEGACY_APIS = {
+    r"\bVariable\(": "torch.autograd.Variable (merged into Tensor in 0.4)",
+    r"from torch\.autograd import Variable": "torch.autograd.Variable (merged into Tensor in 0.4)",
+    r"\bvolatile=True": "volatile=True (replaced by torch.no_grad() in 0.4)",
+    r"\.data\[0\]": "loss.data[0] (a loss is a 0-d tensor since 0.4: use .item())",
+    r"\btf\.compat\.v1\b": "tf.compat.v1 (TensorFlow 1.x)",
+    r"\btf\.Session\(": "tf.Session (TensorFlow 1.x)",
+    r"\btorch\.jit\.(script|trace)\b": "TorchScript (deprecated since PyTorch 2.10)",
+    r"\btorch\.Tensor\(": "the torch.Tensor constructor (use torch.tensor)",
+}
+
+
+def legacy_uses(code: str) -> list[str]:
+    return [name for pattern, name in LEGACY_APIS.items() if re.search(pattern, code)]
+
+
+def test_legacy_apis_appear_only_as_history() -> None:
+    problems = []
+    for path in snippet_files():
+        uses = legacy_uses(path.read_text(encoding="utf-8"))
+        if uses and "history" not in directives(path):
+            problems.append(f"{path.relative_to(SNIPPETS)} uses {uses} without a '# history: ...' directive")
+    for fence in ALL_FENCES:
+        if fence.is_python and not fence.include and (uses := legacy_uses(fence.body)):
+            reasons = [SKIP_WITH_REASON.match(c) for c in fence.comments]
+            if not any(r and r["reason"].startswith("history:") for r in reasons):
+                problems.append(f"{fence.where()} uses {uses} outside a block skipped as history")
+    assert not problems, "\n".join(problems)
+
+
+def test_legacy_check_can_fail() -> None:
+    assert legacy_uses("x = Variable(torch.ones(2))\nsess = tf.compat.v1.Session()") == [
+        "torch.autograd.Variable (merged into Tensor in 0.4)",
+        "tf.compat.v1 (TensorFlow 1.x)",
+    ]
+    assert legacy_uses("x = torch.tensor([0.0])") == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -16,12 +17,24 @@ def timeline(language: str) -> list[tuple[str, str, list[str]]]:
     """(date, event, source URLs) for each row of the table under the Timeline heading."""
     text = (DOCS / language / "history.md").read_text(encoding="utf-8")
     section = text.split("{#timeline}", 1)[1].split("\n## ", 1)[0]
-    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
+    table = [line for line in section.splitlines() if "|" in line]
+    malformed = [line for line in table if not (line.startswith("| ") and line.rstrip().endswith(" |"))]
+    assert not malformed, f"timeline rows must start with '| ' and end with ' |': {malformed}"
+    rows = [line for line in table if not line.startswith("| ---")]
     entries = []
     for row in rows[1:]:  # rows[0] is the header
-        date, event, source = (cell.strip() for cell in row.strip("|").split(" | "))
+        date, event, source = (cell.strip() for cell in row.strip().strip("|").split(" | "))
         entries.append((date, event, LINK.findall(source)))
     return entries
+
+
+def real_date(text: str) -> datetime.date:
+    """YYYY, YYYY-MM or YYYY-MM-DD as a calendar date (its first day where day or month is missing); raises
+    ValueError for anything else, 2019-02-30 included."""
+    formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+    if len(text) not in formats or not DATE.match(text):
+        raise ValueError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    return datetime.datetime.strptime(text, formats[len(text)]).date()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -29,10 +42,17 @@ def test_timeline_is_dated_sourced_and_in_order(language: str) -> None:
     entries = timeline(language)
     assert len(entries) >= 15, "the timeline lost entries"
     for date, event, sources in entries:
-        assert DATE.match(date), f"{date!r} is not YYYY, YYYY-MM or YYYY-MM-DD ({event[:40]})"
+        assert real_date(date) <= datetime.date.today(), f"{date} lies in the future ({event[:40]})"
         assert sources, f"{date} has no source link"
     dates = [date for date, _, _ in entries]
     assert dates == sorted(dates), "timeline entries are out of date order"
+
+
+def test_impossible_dates_are_refused() -> None:
+    for bad in ["2019-02-30", "2019-13", "19-01-01", "2019/01/01", "2019-1-1"]:
+        with pytest.raises(ValueError):
+            real_date(bad)
+    assert real_date("2019-02") == datetime.date(2019, 2, 1)
 
 
 def test_both_languages_give_the_same_dates_and_sources() -> None:

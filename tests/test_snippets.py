@@ -102,3 +102,14 @@ def test_snippet_runs_as_a_script() -> None:
     script = SNIPPETS / "index" / "check_install.py"
     result = subprocess.run([sys.executable, script], capture_output=True, text=True, check=True, timeout=120)
     assert result.stdout.startswith(f"torch {torch.__version__}\n")
+
+
+def test_subprocess_snippets_cannot_reach_the_network(tmp_path: Path) -> None:
+    """A ``# run: subprocess`` example gets the same loopback-only rule as the in-process ones."""
+    script = tmp_path / "reach_out.py"
+    script.write_text(
+        "# run: subprocess\nimport socket\n\nsocket.create_connection(('192.0.2.1', 80), timeout=5)\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AssertionError, match="must not use the network"):
+        run_snippet(script)

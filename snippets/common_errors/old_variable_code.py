@@ -1,3 +1,4 @@
+# history: pre-0.4 code (loss.data[0]), reproduced to show its error
 import torch
 
 # Pre-0.4 code read a loss with loss.data[0]; a loss is now a 0-d tensor.

@@ -1,4 +1,5 @@
 # needs: tensorflow
+# history: TensorFlow 1.x graphs and sessions, kept only in tf.compat.v1
 import tensorflow as tf
 
 # TensorFlow 1.x style, kept in TensorFlow 2 as tf.compat.v1.

@@ -1,3 +1,4 @@
+# history: TorchScript, deprecated since PyTorch 2.10
 import warnings
 
 import torch
