@@ -2,7 +2,8 @@
 
     python scripts/report.py [--test-seconds N] [--lighthouse PATH] [--pages all|core]
 
-Columns: strict build time; total site size; for every page of both languages, the bytes a first visit
+Columns: strict build time; the first project's training time (snippets/first_project/train.py, both models,
+run as a reader runs it); total site size; for every page of both languages, the bytes a first visit
 transfers (HTML, CSS, JS, fonts, images, search index, as gzip over the wire like GitHub Pages) and the
 Lighthouse scores, desktop and mobile (performance, accessibility, best practices, SEO). Lighthouse comes
 from npm (`npm install lighthouse`) and runs Debian's Chromium against the site served on 127.0.0.1.
@@ -155,6 +156,16 @@ def external_links(site: Path) -> list[str]:
     return sorted(links)
 
 
+def first_project_seconds() -> float:
+    """Wall-clock time of ``python train.py`` in snippets/first_project, run as the page tells readers to."""
+    folder = ROOT / "snippets" / "first_project"
+    with tempfile.TemporaryDirectory() as scratch:
+        started = time.perf_counter()
+        command = [sys.executable, str(folder / "train.py")]
+        subprocess.run(command, cwd=scratch, check=True, capture_output=True, timeout=600)
+        return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -171,6 +182,7 @@ def main() -> int:
     print(f"strict build: {build_seconds:.1f} s (target <= 10 s)")
     if arguments.test_seconds is not None:
         print(f"test suite:   {arguments.test_seconds:.0f} s (target <= 300 s)")
+    print(f"first project: {first_project_seconds():.0f} s to train the MLP and the CNN (CPU, this machine)")
     print(f"site size:    {size / 1e6:.1f} MB in {sum(1 for _ in site.rglob('*'))} files")
     external = external_links(site)
     print(f"external links (listed, never fetched): {len(external)}")

@@ -1,0 +1,45 @@
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset, random_split
+
+torch.manual_seed(0)
+# 600 points in the plane, in 3 classes around 3 centres
+centres = torch.tensor([[0.0, 1.0], [1.0, -0.5], [-1.0, -0.5]])
+labels = torch.randint(0, 3, (600,))
+points = centres[labels] + 0.8 * torch.randn(600, 2)
+dataset = TensorDataset(points, labels)
+train_set, val_set = random_split(dataset, [0.8, 0.2])
+train_loader = DataLoader(train_set, batch_size=32, shuffle=True)
+val_loader = DataLoader(val_set, batch_size=256)
+
+model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))
+loss_fn = nn.CrossEntropyLoss()
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+
+
+def train_one_epoch() -> float:
+    model.train()  # training mode: dropout and batch norm learn
+    total = 0.0
+    for x, y in train_loader:
+        optimizer.zero_grad()  # 1. forget the last batch's gradients
+        loss = loss_fn(model(x), y)  # 2. forward pass, 3. loss
+        loss.backward()  # 4. gradients of the loss
+        optimizer.step()  # 5. update the parameters
+        total += loss.item() * len(y)
+    return total / len(train_set)
+
+
+def accuracy() -> float:
+    model.eval()  # evaluation mode
+    correct = 0
+    with torch.inference_mode():  # no graph: faster, less memory
+        for x, y in val_loader:
+            correct += (model(x).argmax(dim=1) == y).sum().item()
+    return correct / len(val_set)
+
+
+for epoch in range(5):
+    loss = train_one_epoch()
+    print(
+        f"epoch {epoch}: train loss {loss:.3f}, val accuracy {accuracy():.3f}"
+    )
