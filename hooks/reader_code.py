@@ -24,7 +24,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
-DIRECTIVE = re.compile(r"^#\s*(needs|output|run|figure|history):\s*(.+)$")
+DIRECTIVE = re.compile(r"^#\s*(needs|output|run|figure|history|setup):\s*(.+)$")
 INCLUDE = re.compile(r'^(?P<indent>[ \t]*)--8<--\s+"(?P<path>[^"]+\.py)"\s*$', re.M)
 TRANSLATED = ("zh",)  # languages whose pages get translated comments; English is the source language
 

@@ -95,7 +95,7 @@ def directives(snippet: Path) -> dict[str, str]:
     """The ``# key: value`` comment lines at the top of a snippet (``# needs: cuda``, ...)."""
     found: dict[str, str] = {}
     for line in snippet.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^#\s*(needs|output|run|figure|history):\s*(.+)$", line)
+        match = re.match(r"^#\s*(needs|output|run|figure|history|setup):\s*(.+)$", line)
         if not match:
             break
         found[match[1]] = match[2].strip()

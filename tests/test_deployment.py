@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from fences import SNIPPETS
+from site_settings import bad_requests, body_of
 from snippet_runner import script_folder_on_path
 
 DEPLOYMENT = SNIPPETS / "deployment"
@@ -52,38 +53,100 @@ def test_predicts_a_batch(client: TestClient) -> None:
     assert all(abs(sum(row) - 1) < 1e-3 for row in body["probabilities"])
 
 
-ROW = "[1, 2, 3, 4]"
-BAD_REQUESTS = {
-    "malformed JSON": '{"inputs": [[1, 2',
-    "not JSON at all": "hello",
-    "empty body": "",
-    "missing field": '{"rows": [[1, 2, 3, 4]]}',
-    "too few features": '{"inputs": [[1, 2, 3]]}',
-    "too many features": '{"inputs": [[1, 2, 3, 4, 5]]}',
-    "flat list": '{"inputs": [1, 2, 3, 4]}',
-    "string feature": '{"inputs": [["a", 2, 3, 4]]}',
-    "null feature": '{"inputs": [[null, 2, 3, 4]]}',
-    "NaN": '{"inputs": [[NaN, 2, 3, 4]]}',
-    "Infinity": '{"inputs": [[Infinity, 2, 3, 4]]}',
-    "overflow to inf": '{"inputs": [[1e400, 2, 3, 4]]}',
-    "empty batch": '{"inputs": []}',
-    "oversized batch": '{"inputs": [' + ", ".join([ROW] * 65) + "]}",
-    "inputs not a list": '{"inputs": "1, 2, 3, 4"}',
-}
+CASES = bad_requests()  # snippets/deployment/bad_requests.toml, rendered as the page's table too
 
 
-@pytest.mark.parametrize("body", BAD_REQUESTS.values(), ids=BAD_REQUESTS.keys())
-def test_bad_input_gets_a_clear_422(client: TestClient, body: str) -> None:
-    response = client.post("/predict", content=body, headers={"content-type": "application/json"})
-    assert response.status_code == 422, response.text
-    detail = response.json()["detail"]
-    assert detail and all(error["msg"] for error in detail), "the client must be told what is wrong"
+def check_refusal(case: dict, status: int, payload: dict) -> None:
+    assert status == case["status"], f"{case['en']}: {status} {payload}"
+    detail = payload["detail"]
+    if status == 422:
+        assert detail and all(error["msg"] for error in detail), "the client must be told what is wrong"
+        assert all(set(error) == {"loc", "msg", "type"} for error in detail), "the input is never echoed"
+    else:
+        assert isinstance(detail, str) and detail
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["en"] for case in CASES])
+def test_bad_input_is_refused_with_the_documented_status(client: TestClient, case: dict) -> None:
+    response = client.post("/predict", content=body_of(case), headers={"content-type": "application/json"})
+    check_refusal(case, response.status_code, response.json())
+
+
+def test_the_table_covers_what_the_issue_found() -> None:
+    """Numeric strings, booleans and finite numbers beyond float32 once got a 200 with null probabilities."""
+    bodies = {body_of(case) for case in CASES}
+    for fragment in ['"1"', "true", "1e39", "1e308", "0" * 300, "NaN", "1e400"]:
+        assert any(fragment in body for body in bodies), f"no bad request with {fragment[:10]}"
 
 
 def test_largest_allowed_batch_is_accepted(client: TestClient) -> None:
     response = client.post("/predict", json={"inputs": [[1, 2, 3, 4]] * 64})
     assert response.status_code == 200
     assert len(response.json()["classes"]) == 64
+
+
+def test_extreme_but_allowed_inputs_give_finite_probabilities(client: TestClient) -> None:
+    response = client.post("/predict", json={"inputs": [[1e6, -1e6, 1e6, -1e6], [0, 0, 0, 0]]})
+    assert response.status_code == 200
+    assert all(p is not None for row in response.json()["probabilities"] for p in row)
+
+
+def test_a_chunked_body_over_the_limit_gets_413(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit must count what arrives
+        for _ in range(100):
+            yield b" " * 1024
+
+    response = client.post("/predict", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_health_answers_head_and_readiness_runs_the_model(client: TestClient) -> None:
+    assert client.head("/health").status_code == 200
+    assert client.get("/ready").json() == {"ready": True}
+
+
+@pytest.mark.parametrize("path", ["/predict/", "/docs", "/redoc", "/openapi.json"])
+def test_no_docs_and_no_redirects(client: TestClient, path: str) -> None:
+    response = client.request("GET", path, headers={"host": "evil.example"}, follow_redirects=False)
+    assert response.status_code in (404, 405) and "location" not in response.headers
+
+
+def unusable_models(folder: Path) -> dict[str, Path]:
+    import torch
+    from torch import nn
+
+    with script_folder_on_path(DEPLOYMENT):
+        classifier = importlib.import_module("classifier").Classifier()
+    corrupt = folder / "corrupt.pt"
+    corrupt.write_bytes(b"not a checkpoint at all")
+    wrong_shape = folder / "wrong_shape.pt"
+    torch.save(nn.Linear(2, 2).state_dict(), wrong_shape)
+    not_finite = folder / "nan.pt"
+    state = classifier.state_dict()
+    state["layers.0.weight"][0, 0] = float("nan")
+    torch.save(state, not_finite)
+    return {
+        "missing": folder / "missing.pt",
+        "corrupt": corrupt,
+        "wrong shape": wrong_shape,
+        "NaN": not_finite,
+    }
+
+
+def test_an_unusable_model_stops_the_server_with_one_line(tmp_path: Path) -> None:
+    for kind, path in unusable_models(tmp_path).items():
+        result = subprocess.run(
+            [sys.executable, "-m", "uvicorn", "serve:app", "--port", str(free_port())],
+            cwd=DEPLOYMENT,
+            env={**os.environ, "MODEL_PATH": str(path)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode != 0, f"{kind}: the server started"
+        assert len(lines) == 1 and lines[0].startswith("cannot start: "), f"{kind}: {result.stderr}"
+        assert "weights_only=False" not in result.stderr
 
 
 def free_port() -> int:
@@ -122,11 +185,61 @@ def server(model_file: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def test_real_server_answers_and_rejects(server: str) -> None:
+def test_real_server_answers_and_refuses_every_bad_request(server: str) -> None:
     good = httpx.post(f"{server}/predict", json={"inputs": [[3, 0, 0, 0]]}, timeout=10)
     assert good.status_code == 200 and good.json()["classes"] == [0]
-    bad = httpx.post(f"{server}/predict", content='{"inputs": [[NaN, 1, 2, 3]]}', timeout=10)
-    assert bad.status_code == 422
+    assert httpx.head(f"{server}/health", timeout=10).status_code == 200
+    for case in CASES:
+        response = httpx.post(
+            f"{server}/predict",
+            content=body_of(case),
+            headers={"content-type": "application/json"},
+            timeout=10,
+        )
+        check_refusal(case, response.status_code, response.json())
+
+
+def raw_request(server: str, head: str) -> socket.socket:
+    host, port = server.removeprefix("http://").split(":")
+    connection = socket.create_connection((host, int(port)), timeout=30)
+    connection.sendall(head.encode())
+    return connection
+
+
+def test_a_50_mb_body_is_refused_without_stalling_health(server: str) -> None:
+    """The limit is checked before the body is read: the answer comes before the 50 MB are even sent."""
+    size = 50_000_000
+    connection = raw_request(
+        server,
+        f"POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {size}\r\n"
+        "\r\n",
+    )
+    with connection:
+        connection.sendall(b" " * 1_000_000)  # the start of the body; the rest never comes
+        answer = connection.recv(1024).decode(errors="replace")
+        started = time.perf_counter()
+        assert httpx.get(f"{server}/health", timeout=5).status_code == 200
+        health_seconds = time.perf_counter() - started
+    assert answer.startswith("HTTP/1.1 413"), answer
+    assert health_seconds < 0.5, f"/health took {health_seconds:.2f} s next to a 50 MB upload"
+
+
+def test_a_trickled_body_is_cut_off(server: str) -> None:
+    """A client that announces 100 bytes and sends 10 gets a 408 and a closed connection."""
+    connection = raw_request(
+        server,
+        "POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n",
+    )
+    with connection:
+        connection.sendall(b'{"inputs":')
+        started = time.perf_counter()
+        answer = b""
+        while chunk := connection.recv(1024):  # b"" once the server closes the connection
+            answer += chunk
+        waited = time.perf_counter() - started
+    answer = answer.decode(errors="replace")
+    assert answer.startswith("HTTP/1.1 408"), answer
+    assert waited < 20
 
 
 def test_load(server: str, record_property) -> None:

@@ -8,14 +8,17 @@ train_classifier(Path("classifier.pt"))
 os.environ["MODEL_PATH"] = "classifier.pt"
 from serve import app  # noqa: E402  (imported once the model file exists)
 
-with TestClient(app) as client:  # runs the start-up code, like a real server
+# Calls the app in this process, through the same HTTP machinery as a server.
+with TestClient(app) as client:
     rows = [[3, 0, 0, 0], [1.2, 1.0, 0.5, 0]]
     good = client.post("/predict", json={"inputs": rows})
     print(good.status_code, good.json())
 
     for bad_body in [
         {"inputs": [[1, 2, 3]]},  # 3 features instead of 4
-        {"inputs": [["a", 2, 3, 4]]},  # not a number
+        {"inputs": [["1", 2, 3, 4]]},  # a string, even a numeric one
+        {"inputs": [[True, 2, 3, 4]]},  # a boolean
+        {"inputs": [[1e39, 2, 3, 4]]},  # outside the documented range
         {"inputs": []},  # empty batch
         {"rows": [[1, 2, 3, 4]]},  # wrong field name
     ]:
@@ -27,3 +30,6 @@ with TestClient(app) as client:  # runs the start-up code, like a real server
         "/predict", content=b'{"inputs": [[1, 2', headers=json_header
     )
     print(broken.status_code, broken.json()["detail"][0]["msg"])
+    huge = client.post("/predict", content=b" " * 100_000, headers=json_header)
+    print(huge.status_code, huge.json()["detail"])
+    print(client.head("/health").status_code, client.get("/ready").json())
