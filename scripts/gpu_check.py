@@ -1,0 +1,195 @@
+"""Runs the site's examples on a GPU and reports what they print, for a bare CUDA machine.
+
+    python scripts/gpu_check.py               # on the GPU; compares with NAME.cuda.out where recorded
+    python scripts/gpu_check.py --record      # the same, then writes NAME.cuda.out for every example that ran
+    python scripts/gpu_check.py --device cpu  # the same check on the CPU (tests/test_gpu_check.py runs it)
+
+Needs only Python, torch and the standard library (no MkDocs, no browser, no network). Each example runs in
+a fresh process in a scratch folder, as a reader would run it:
+
+- examples marked ``# needs: cuda`` run as written; with ``--device cpu`` "cuda" becomes "cpu" in them;
+- device-agnostic examples (the tensor, autograd, nn.Module, CPU-and-GPU, data, training and first-project
+  pages) run under ``torch.set_default_device(DEVICE)``, so the tensors they create live on that device.
+
+An example passes when it exits cleanly and prints what its recording for that device says (NAME.cuda.out on
+a GPU, NAME.out on the CPU), measured times masked as the CPU suite masks them; with no recording for the
+device, running cleanly passes and the report says "not recorded". The report (gpu_report.json and .md)
+names the device, the torch and CUDA versions, each example's result and time, and what the timing examples
+printed. Exit status 0 when every example passed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+DEVICE_AGNOSTIC_PAGES = ["tensor", "autograd", "module", "cpu_and_gpu", "data", "training", "first_project"]
+DIRECTIVE = re.compile(r"^#\s*(needs|output|run|figure|history|setup):\s*(.+)$")
+MEASURED_TIME = re.compile(r"\b\d+(\.\d+)? ?(?P<unit>ms|µs|us|ns|s)\b")
+
+# Runs one example in a child process: the default device set, the example's folder first on sys.path.
+RUNNER = """
+import runpy, sys, torch
+device, path = sys.argv[1], sys.argv[2]
+if device != "none":
+    torch.set_default_device(device)
+sys.path.insert(0, str(__import__("pathlib").Path(path).parent))
+sys.argv = [path]
+runpy.run_path(path, run_name="__main__")
+if torch.cuda.is_available():
+    torch.cuda.synchronize()
+"""
+
+
+def directives(path: Path) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = DIRECTIVE.match(line)
+        if not match:
+            break
+        found[match[1]] = match[2].strip()
+    return found
+
+
+def examples() -> list[Path]:
+    """Every example that can run on a GPU: the CUDA-only ones, then the device-agnostic pages'."""
+    chosen = []
+    for path in sorted(SNIPPETS.rglob("*.py")):
+        found = directives(path)
+        if found.get("needs") == "cuda":
+            chosen.append(path)
+        elif path.parent.name in DEVICE_AGNOSTIC_PAGES and "needs" not in found:
+            chosen.append(path)
+    return chosen
+
+
+def comparable(path: Path, output: str) -> str:
+    if directives(path).get("output") == "timings vary":
+        return MEASURED_TIME.sub(r"<time> \g<unit>", output)
+    return output
+
+
+def recording(path: Path, device: str) -> Path:
+    return path.with_suffix(".cuda.out") if device == "cuda" else path.with_suffix(".out")
+
+
+def run_example(path: Path, device: str, scratch: Path) -> tuple[int, str, str, float]:
+    """(exit status, stdout, stderr, seconds) of one example run in its own process."""
+    found = directives(path)
+    source = path
+    default_device = device
+    if found.get("needs") == "cuda":
+        default_device = "none"  # the example names its device itself
+        if device != "cuda":
+            source = scratch / path.name
+            swapped = path.read_text(encoding="utf-8").replace('"cuda"', f'"{device}"')
+            source.write_text(swapped, encoding="utf-8")
+    if found.get("run") == "subprocess":
+        default_device = "none"  # it starts processes of its own; run it exactly as a reader would
+    if "setup" in found:  # the example the page runs first writes the files this one reads
+        subprocess.run(
+            [sys.executable, "-c", RUNNER, default_device, str(path.parent / found["setup"])],
+            cwd=scratch,
+            capture_output=True,
+            timeout=600,
+        )
+    environment = {**os.environ, "PYTHONPATH": str(path.parent)}
+    runner = RUNNER
+    if source != path:  # the swapped copy: torch.cuda.synchronize() must not need CUDA
+        runner = "import torch\ntorch.cuda.synchronize = lambda *a, **k: None\n" + RUNNER
+    command = [sys.executable, "-c", runner, default_device, str(source)]
+    started = time.perf_counter()
+    result = subprocess.run(
+        command, cwd=scratch, env=environment, capture_output=True, text=True, timeout=600
+    )
+    return result.returncode, result.stdout, result.stderr, time.perf_counter() - started
+
+
+def check(device: str, record: bool, only: list[str] | None = None) -> dict:
+    import torch
+
+    report = {
+        "device": torch.cuda.get_device_name(0) if device == "cuda" else platform.processor() or "CPU",
+        "device_kind": device,
+        "torch": torch.__version__,
+        "cuda": torch.version.cuda,
+        "python": platform.python_version(),
+        "examples": [],
+    }
+    for path in examples():
+        name = path.relative_to(SNIPPETS).as_posix()
+        if only and name not in only:
+            continue
+        with tempfile.TemporaryDirectory() as scratch:
+            status, printed, errors, seconds = run_example(path, device, Path(scratch))
+        expected_file = recording(path, device)
+        varies = directives(path).get("output") == "varies by machine" and device != "cuda"
+        if status != 0:
+            result = "failed: " + (errors.strip().splitlines() or [f"exit status {status}"])[-1]
+        elif expected_file.exists() and not varies:
+            same = comparable(path, printed) == comparable(path, expected_file.read_text(encoding="utf-8"))
+            result = "passed" if same else f"failed: prints something else than {expected_file.name}"
+        else:
+            result = "passed (not recorded)"
+        if record and device == "cuda" and status == 0:
+            expected_file.write_text(printed, encoding="utf-8")
+        entry = {"example": name, "result": result, "seconds": round(seconds, 2)}
+        if directives(path).get("output") == "timings vary":
+            entry["printed"] = printed.strip().splitlines()
+        report["examples"].append(entry)
+        print(f"{result:<40.40} {seconds:6.1f} s  {name}", flush=True)
+    report["passed"] = all(entry["result"].startswith("passed") for entry in report["examples"])
+    return report
+
+
+def markdown(report: dict) -> str:
+    lines = [
+        f"GPU check on {report['device']} ({report['device_kind']}): torch {report['torch']}, "
+        f"CUDA {report['cuda']}, Python {report['python']}",
+        "",
+        "| example | result | seconds |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| {e['example']} | {e['result']} | {e['seconds']} |" for e in report["examples"]]
+    for entry in report["examples"]:
+        if "printed" in entry:
+            lines += ["", f"{entry['example']} printed:", *[f"    {line}" for line in entry["printed"]]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--device", default="cuda", choices=["cuda", "cpu"])
+    parser.add_argument("--record", action="store_true", help="write NAME.cuda.out for each example that ran")
+    parser.add_argument("--report", default="gpu_report", help="report file name, without extension")
+    parser.add_argument("--only", nargs="*", help="check only these examples (PAGE/NAME.py)")
+    arguments = parser.parse_args()
+
+    import torch
+
+    if arguments.device == "cuda" and not torch.cuda.is_available():
+        print("no CUDA device: run on a GPU machine, or pass --device cpu", file=sys.stderr)
+        return 2
+    report = check(arguments.device, arguments.record, arguments.only)
+    Path(f"{arguments.report}.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    Path(f"{arguments.report}.md").write_text(markdown(report), encoding="utf-8")
+    failed = [e["example"] for e in report["examples"] if not e["result"].startswith("passed")]
+    total = len(report["examples"])
+    print(f"{total - len(failed)}/{total} passed; report in {arguments.report}.md")
+    return 0 if not failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
