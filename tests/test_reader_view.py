@@ -153,3 +153,21 @@ def test_notebooks_show_the_reader_view(language: str) -> None:
             if cell.cell_type == "code":
                 problems += [f"{language}/{page}: {p}" for p in problems_in_shown_code(cell.source, language)]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_llms_txt_lists_every_page_with_a_markdown_copy(site: Path, language: str) -> None:
+    """llms.txt (hooks/llms_txt.py): every page listed, every link a file, each copy the reader's view."""
+    root = site if language == "zh" else site / "en"
+    index = (root / "llms.txt").read_text(encoding="utf-8")
+    links = re.findall(r"^- \[[^\]]+\]\(([^)]+)\)", index, flags=re.M)
+    pages = sorted((DOCS / language).glob("*.md"))
+    expected = {"index.md" if page.stem == "index" else f"{page.stem}/index.md" for page in pages}
+    assert set(links) == expected, f"llms.txt lists {sorted(set(links) ^ expected)} wrongly"
+    for link in links:
+        copy = (root / link).read_text(encoding="utf-8")
+        assert "--8<--" not in copy and not copy.startswith("---"), f"{link}: includes or front matter left"
+        code = "\n".join(re.findall(r"```python[^\n]*\n(.*?)```", copy, flags=re.S))
+        assert not problems_in_shown_code(code, language), f"{link}: {problems_in_shown_code(code, language)}"
+    assert "tensor([" in (root / "tensor/index.md").read_text(encoding="utf-8"), "outputs are written out"
+    assert 'href="llms.txt"' in (root / "index.html").read_text(encoding="utf-8"), "the home page links it"
