@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from fences import DOCS, SNIPPETS, directives, pages, read_fences
+from forkserver import ForkServer
 from reader_code import reader_code
 from snippet_runner import comparable
 
@@ -185,6 +186,14 @@ REVEAL = """block => {
 }"""
 
 
+@pytest.fixture(scope="session")
+def fork_server() -> Iterator[ForkServer]:
+    """``python FILE`` for the copied blocks, without importing torch anew each time (tests/forkserver.py)."""
+    server = ForkServer()
+    yield server
+    server.close()
+
+
 def needs_missing(fence) -> str | None:
     """A block whose snippet needs hardware or an extra this machine lacks (the directive is in the file, not
     in what the page shows)."""
@@ -212,7 +221,7 @@ def quotes_its_source(fence) -> bool:
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 @pytest.mark.parametrize("name", [name for name in PAGES if not name.startswith("notebooks/")])
-def test_copied_code_runs(reader, language: str, name: str, tmp_path: Path) -> None:
+def test_copied_code_runs(reader, fork_server: ForkServer, language: str, name: str, tmp_path: Path) -> None:
     """What readers do: press the copy button of each Python block, save it under its title's file name,
     and run it with python, in page order, in a fresh process each. On the Chinese pages every copy is checked
     against the Chinese view of its file, and run where a translated comment could change what it prints."""
@@ -239,9 +248,13 @@ def test_copied_code_runs(reader, language: str, name: str, tmp_path: Path) -> N
             # The same program as on the English page (tests/test_reader_view.py: same syntax tree), which
             # this test runs there; only a program printing its own source can print something else here.
             continue
-        result = subprocess.run(
-            [sys.executable, file_name], cwd=tmp_path, capture_output=True, text=True, timeout=300
-        )
+        snippet_directives = directives(SNIPPETS / expected[index].include) if expected[index].include else {}
+        if "run" in snippet_directives:  # starts processes of its own: a real `python FILE`, nothing shared
+            result = subprocess.run(
+                [sys.executable, file_name], cwd=tmp_path, capture_output=True, text=True, timeout=300
+            )
+        else:
+            result = fork_server.run(file_name, tmp_path)
         assert result.returncode == 0, f"{file_name} copied from {name} failed:\n{result.stderr[-2000:]}"
         if expected[index].include:  # a fresh process, no seed from the harness: the page's output, again
             snippet = SNIPPETS / expected[index].include
