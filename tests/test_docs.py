@@ -200,3 +200,53 @@ def test_legacy_check_can_fail() -> None:
         "tf.compat.v1 (TensorFlow 1.x)",
     ]
     assert legacy_uses("x = torch.tensor([0.0])") == []
+
+
+FIGURE_LINK = re.compile(r"!\[[^\]]*\]\(\.\./assets/figures/(?P<path>[^)]+)\)")
+
+
+def figure_problems() -> list[str]:
+    """A snippet that saves a figure declares it; the pages that include the snippet show that very file; no
+    figure is shown that no snippet draws."""
+    problems, drawn = [], set()
+    for path in snippet_files():
+        name = directives(path).get("figure")
+        saves = re.findall(r"savefig\(\s*[\"']([^\"']+)[\"']", path.read_text(encoding="utf-8"))
+        snippet = path.relative_to(SNIPPETS).as_posix()
+        if saves and name not in saves:
+            problems.append(f"{snippet} saves {saves} but declares '# figure: {name}'")
+        if not name:
+            continue
+        figure = f"{path.parent.name}/{name}"
+        drawn.add(figure)
+        for language in LANGUAGES:
+            for page in pages(language):
+                text = page.read_text(encoding="utf-8")
+                if f'"{snippet}"' in text and figure not in FIGURE_LINK.findall(text):
+                    problems.append(f"{page.relative_to(DOCS)} runs {snippet} but does not show {figure}")
+    for language in LANGUAGES:
+        for page in pages(language):
+            for shown in FIGURE_LINK.findall(page.read_text(encoding="utf-8")):
+                if shown not in drawn:
+                    problems.append(f"{page.relative_to(DOCS)} shows {shown}, which no snippet draws")
+    return problems
+
+
+def test_every_figure_is_declared_drawn_and_shown() -> None:
+    assert not figure_problems(), "\n".join(figure_problems())
+
+
+def test_figure_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A renamed figure whose old file is still on the page is reported."""
+    real = directives
+
+    def renamed(path: Path) -> dict[str, str]:
+        found = dict(real(path))
+        if found.get("figure") == "optimizers.svg":
+            found["figure"] = "optimizers_v2.svg"
+        return found
+
+    monkeypatch.setattr(f"{__name__}.directives", renamed)
+    found = figure_problems()
+    assert any("optimizers_v2.svg" in problem for problem in found)
+    assert any("shows training/optimizers.svg, which no snippet draws" in problem for problem in found)
