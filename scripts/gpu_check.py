@@ -8,14 +8,19 @@ Needs only Python, torch and the standard library (no MkDocs, no browser, no net
 a fresh process in a scratch folder, as a reader would run it:
 
 - examples marked ``# needs: cuda`` run as written; with ``--device cpu`` "cuda" becomes "cpu" in them;
-- device-agnostic examples (the tensor, autograd, nn.Module, CPU-and-GPU, data, training and first-project
-  pages) run under ``torch.set_default_device(DEVICE)``, so the tensors they create live on that device.
+- examples that pick their device themselves (``torch.accelerator``, ``"cuda"``) run as written, and so do
+  those whose data stays on the CPU by design (NumPy arrays, a ``DataLoader``'s batches before ``.to()``,
+  ``random_split`` and other users of a CPU ``torch.Generator``):
+  ``torch.set_default_device("cuda")`` would break them where a reader's program works;
+- the other examples of the device-agnostic pages (tensor, autograd, nn.Module, CPU and GPU, data, training,
+  first project) run under ``torch.set_default_device(DEVICE)``, so the tensors they create live there.
 
 An example passes when it exits cleanly and prints what its recording for that device says (NAME.cuda.out on
 a GPU, NAME.out on the CPU), measured times masked as the CPU suite masks them; with no recording for the
 device, running cleanly passes and the report says "not recorded". The report (gpu_report.json and .md)
 names the device, the torch and CUDA versions, each example's result and time, and what the timing examples
-printed. Exit status 0 when every example passed.
+printed. ``--record`` also writes snippets/gpu_recording.json (GPU, torch, CUDA, date), which labels the
+recorded outputs on the pages. Exit status 0 when every example passed.
 """
 
 from __future__ import annotations
@@ -29,12 +34,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 DEVICE_AGNOSTIC_PAGES = ["tensor", "autograd", "module", "cpu_and_gpu", "data", "training", "first_project"]
 DIRECTIVE = re.compile(r"^#\s*(needs|output|run|figure|history|setup):\s*(.+)$")
+RUNS_AS_WRITTEN = re.compile(
+    r'torch\.accelerator|"cuda"|\.numpy\(\)|DataLoader\(|random_split\(|torch\.Generator\('
+)
+RECORDING_INFO = SNIPPETS / "gpu_recording.json"
 MEASURED_TIME = re.compile(r"\b\d+(\.\d+)? ?(?P<unit>ms|µs|us|ns|s)\b")
 
 # Runs one example in a child process: the default device set, the example's folder first on sys.path.
@@ -73,6 +84,11 @@ def examples() -> list[Path]:
     return chosen
 
 
+def runs_as_written(path: Path) -> bool:
+    """True for an example that picks its own device or keeps its data on the CPU by design."""
+    return directives(path).get("needs") == "cuda" or bool(RUNS_AS_WRITTEN.search(path.read_text("utf-8")))
+
+
 def comparable(path: Path, output: str) -> str:
     if directives(path).get("output") == "timings vary":
         return MEASURED_TIME.sub(r"<time> \g<unit>", output)
@@ -88,9 +104,9 @@ def run_example(path: Path, device: str, scratch: Path) -> tuple[int, str, str, 
     found = directives(path)
     source = path
     default_device = device
-    if found.get("needs") == "cuda":
-        default_device = "none"  # the example names its device itself
-        if device != "cuda":
+    if runs_as_written(path):
+        default_device = "none"
+        if device != "cuda" and found.get("needs") == "cuda":
             source = scratch / path.name
             swapped = path.read_text(encoding="utf-8").replace('"cuda"', f'"{device}"')
             source.write_text(swapped, encoding="utf-8")
@@ -109,13 +125,22 @@ def run_example(path: Path, device: str, scratch: Path) -> tuple[int, str, str, 
         runner = "import torch\ntorch.cuda.synchronize = lambda *a, **k: None\n" + RUNNER
     command = [sys.executable, "-c", runner, default_device, str(source)]
     started = time.perf_counter()
-    result = subprocess.run(
-        command, cwd=scratch, env=environment, capture_output=True, text=True, timeout=600
-    )
+    try:
+        result = subprocess.run(
+            command, cwd=scratch, env=environment, capture_output=True, text=True, timeout=300
+        )
+    except subprocess.TimeoutExpired:
+        return 124, "", "timed out after 300 s", time.perf_counter() - started
     return result.returncode, result.stdout, result.stderr, time.perf_counter() - started
 
 
-def check(device: str, record: bool, only: list[str] | None = None) -> dict:
+def picks_gpu(path: Path) -> bool:
+    """True for an example that runs on the GPU when there is one, as a reader runs it."""
+    text = path.read_text(encoding="utf-8")
+    return "torch.accelerator" in text or '"cuda"' in text
+
+
+def check(device: str, record: bool, only: list[str] | None = None, jobs: int = 1) -> dict:
     import torch
 
     report = {
@@ -126,29 +151,52 @@ def check(device: str, record: bool, only: list[str] | None = None) -> dict:
         "python": platform.python_version(),
         "examples": [],
     }
-    for path in examples():
-        name = path.relative_to(SNIPPETS).as_posix()
-        if only and name not in only:
-            continue
+    chosen = [p for p in examples() if not only or p.relative_to(SNIPPETS).as_posix() in only]
+    timed = [p for p in chosen if directives(p).get("output") == "timings vary"]
+    untimed = [p for p in chosen if p not in timed]
+
+    def run_in_scratch(path: Path) -> tuple[int, str, str, float]:
         with tempfile.TemporaryDirectory() as scratch:
-            status, printed, errors, seconds = run_example(path, device, Path(scratch))
+            return run_example(path, device, Path(scratch))
+
+    # Examples run side by side; the timing examples afterwards, one at a time, on an idle machine.
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        runs = dict(zip(untimed, pool.map(run_in_scratch, untimed), strict=True))
+    runs.update({path: run_in_scratch(path) for path in timed})
+    for path in chosen:
+        name = path.relative_to(SNIPPETS).as_posix()
+        status, printed, errors, seconds = runs[path]
         expected_file = recording(path, device)
         varies = directives(path).get("output") == "varies by machine" and device != "cuda"
+        on_the_cpu = device == "cuda" and runs_as_written(path) and not picks_gpu(path)
         if status != 0:
             result = "failed: " + (errors.strip().splitlines() or [f"exit status {status}"])[-1]
+        elif on_the_cpu:
+            result = "passed (its data stays on the CPU)"
         elif expected_file.exists() and not varies:
             same = comparable(path, printed) == comparable(path, expected_file.read_text(encoding="utf-8"))
             result = "passed" if same else f"failed: prints something else than {expected_file.name}"
         else:
             result = "passed (not recorded)"
-        if record and device == "cuda" and status == 0:
+        if record and device == "cuda" and status == 0 and not on_the_cpu:
             expected_file.write_text(printed, encoding="utf-8")
-        entry = {"example": name, "result": result, "seconds": round(seconds, 2)}
+        entry = {
+            "example": name,
+            "result": result,
+            "seconds": round(seconds, 2),
+            "default_device": "as written" if runs_as_written(path) else device,
+        }
+        if status != 0:
+            entry["stderr"] = errors.strip().splitlines()[-25:]
         if directives(path).get("output") == "timings vary":
             entry["printed"] = printed.strip().splitlines()
         report["examples"].append(entry)
         print(f"{result:<40.40} {seconds:6.1f} s  {name}", flush=True)
     report["passed"] = all(entry["result"].startswith("passed") for entry in report["examples"])
+    if record and device == "cuda" and not only:
+        info = {key: report[key] for key in ("device", "torch", "cuda", "python")}
+        info["date"] = date.today().isoformat()
+        RECORDING_INFO.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return report
 
 
@@ -174,6 +222,7 @@ def main() -> int:
     parser.add_argument("--device", default="cuda", choices=["cuda", "cpu"])
     parser.add_argument("--record", action="store_true", help="write NAME.cuda.out for each example that ran")
     parser.add_argument("--report", default="gpu_report", help="report file name, without extension")
+    parser.add_argument("--jobs", type=int, default=1, help="examples run side by side (timings alone)")
     parser.add_argument("--only", nargs="*", help="check only these examples (PAGE/NAME.py)")
     arguments = parser.parse_args()
 
@@ -182,7 +231,7 @@ def main() -> int:
     if arguments.device == "cuda" and not torch.cuda.is_available():
         print("no CUDA device: run on a GPU machine, or pass --device cpu", file=sys.stderr)
         return 2
-    report = check(arguments.device, arguments.record, arguments.only)
+    report = check(arguments.device, arguments.record, arguments.only, arguments.jobs)
     Path(f"{arguments.report}.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     Path(f"{arguments.report}.md").write_text(markdown(report), encoding="utf-8")
     failed = [e["example"] for e in report["examples"] if not e["result"].startswith("passed")]

@@ -48,3 +48,24 @@ def test_a_wrong_output_fails_the_check(tmp_path: Path, monkeypatch: pytest.Monk
     report = gpu_check.check("cpu", record=False, only=["tensor/create.py"])
     assert not report["passed"]
     assert report["examples"][0]["result"].startswith("failed: prints something else")
+
+
+def test_examples_keep_their_own_device_choice() -> None:
+    """set_default_device("cuda") would break code that picks its device, or keeps its data on the CPU by
+    design (DataLoader shuffling, random_split, NumPy): they run as written, the rest on the GPU."""
+    as_written = {
+        path.relative_to(SNIPPETS).as_posix()
+        for path in gpu_check.examples()
+        if gpu_check.runs_as_written(path)
+    }
+    assert {
+        "cpu_and_gpu/pick_device.py",
+        "tensor/device_gpu.py",
+        "data/dataloader.py",
+        "data/tensor_dataset.py",
+        "tensor/numpy_bridge.py",
+        "training/loop.py",
+    } <= as_written
+    assert not {"tensor/create.py", "autograd/first_gradient.py", "module/fit_with_nn.py"} & as_written
+    assert gpu_check.picks_gpu(SNIPPETS / "training" / "loop.py")
+    assert not gpu_check.picks_gpu(SNIPPETS / "data" / "dataloader.py")
