@@ -11,7 +11,8 @@ trained_cnn()  # makes sure digits_cnn.pt exists
 
 # A new program would start here: build the architecture, load the weights.
 model = SmallCNN()
-model.load_state_dict(torch.load(CHECKPOINT, weights_only=True))
+state = torch.load(CHECKPOINT, map_location="cpu", weights_only=True)
+model.load_state_dict(state)
 model.eval()
 
 _, _, test_set = load_splits()

@@ -11,6 +11,9 @@ from torch.utils.data import DataLoader
 from data import make_loaders
 
 CHECKPOINT = Path("digits_cnn.pt")
+# The GPU if this machine has one, else the CPU (see the CPU and GPU page).
+accelerator = torch.accelerator.current_accelerator(check_available=True)
+DEVICE = accelerator if accelerator is not None else torch.device("cpu")
 
 
 def run_epoch(
@@ -22,10 +25,12 @@ def run_epoch(
     evaluates. Returns the mean loss and the accuracy."""
     loss_fn = nn.CrossEntropyLoss()
     training = optimizer is not None
+    device = next(model.parameters()).device
     model.train(training)
     total_loss, correct = 0.0, 0
     with torch.set_grad_enabled(training):
         for images, labels in loader:
+            images, labels = images.to(device), labels.to(device)
             logits = model(images)
             loss = loss_fn(logits, labels)
             if training:
@@ -44,7 +49,7 @@ def fit(
     """A new model of the given class, trained: the seed fixes its first
     weights and the order of the batches, so every run trains the same."""
     torch.manual_seed(0)
-    model = model_class()
+    model = model_class().to(DEVICE)
     train_loader, val_loader, _ = make_loaders()
     optimizer = torch.optim.AdamW(model.parameters(), lr=0.003)
     history: dict[str, list[float]] = {"train": [], "val": []}
@@ -67,7 +72,9 @@ def trained_cnn() -> SmallCNN:
         model, _ = fit(SmallCNN, report=False)
         torch.save(model.state_dict(), CHECKPOINT)
     model = SmallCNN()
-    model.load_state_dict(torch.load(CHECKPOINT, weights_only=True))
+    # map_location: weights saved on a GPU load on any machine.
+    state = torch.load(CHECKPOINT, map_location="cpu", weights_only=True)
+    model.load_state_dict(state)
     return model.eval()
 
 

@@ -12,7 +12,11 @@ train_set, val_set = random_split(dataset, [0.8, 0.2])
 train_loader = DataLoader(train_set, batch_size=32, shuffle=True)
 val_loader = DataLoader(val_set, batch_size=256)
 
-model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))
+# The GPU if this machine has one, else the CPU (see the CPU and GPU page).
+accelerator = torch.accelerator.current_accelerator(check_available=True)
+device = accelerator if accelerator is not None else torch.device("cpu")
+
+model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3)).to(device)
 loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 
@@ -21,6 +25,7 @@ def train_one_epoch() -> float:
     model.train()  # training mode: dropout and batch norm learn
     total = 0.0
     for x, y in train_loader:
+        x, y = x.to(device), y.to(device)  # the batch goes where the model is
         optimizer.zero_grad()  # 1. forget the last batch's gradients
         loss = loss_fn(model(x), y)  # 2. forward pass, 3. loss
         loss.backward()  # 4. gradients of the loss
@@ -34,6 +39,7 @@ def accuracy() -> float:
     correct = 0
     with torch.inference_mode():  # no graph: faster, less memory
         for x, y in val_loader:
+            x, y = x.to(device), y.to(device)
             correct += (model(x).argmax(dim=1) == y).sum().item()
     return correct / len(val_set)
 
