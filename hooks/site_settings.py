@@ -3,11 +3,16 @@
 - ``@REPOSITORY@`` becomes ``extra.repository`` from mkdocs.yml (the repository's URL), and
   ``@REPOSITORY_NAME@`` its last part (the folder ``git clone`` creates);
 - ``@BAD_REQUESTS_TABLE@`` becomes the table of bad requests and their statuses, in the page's language,
-  from snippets/deployment/bad_requests.toml, the same list tests/test_deployment.py sends to the service.
+  from snippets/deployment/bad_requests.toml, the same list tests/test_deployment.py sends to the service;
+- ``@GPU@``, ``@GPU_TORCH@`` and ``@GPU_DATE@`` become the GPU, torch build and date that recorded the
+  ``NAME.cuda.out`` files (snippets/gpu_recording.json, from ``scripts/gpu_check.py --record``), and
+  ``@MATMUL_TIMINGS@`` the table of matrix-multiply times read from the recorded timing outputs.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -15,7 +20,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-BAD_REQUESTS = Path(__file__).resolve().parent.parent / "snippets" / "deployment" / "bad_requests.toml"
+SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
+BAD_REQUESTS = SNIPPETS / "deployment" / "bad_requests.toml"
+GPU_RECORDING = SNIPPETS / "gpu_recording.json"
+RUN_TIME = re.compile(r"^run (\d+): ([\d.]+ ms)$")
 VALID_ROW = "[1, 2, 3, 4]"
 HEADERS = {
     "zh": ("请求", "示例请求体", "状态码"),
@@ -54,15 +62,62 @@ def bad_requests_table(language: str) -> str:
     return "\n".join(lines)
 
 
+def gpu_recording() -> dict[str, str]:
+    return json.loads(GPU_RECORDING.read_text(encoding="utf-8"))
+
+
+def run_times(recorded: str) -> list[str]:
+    """The times a timing example printed, run 0 first."""
+    path = SNIPPETS / "cpu_and_gpu" / recorded
+    return [
+        match[2] for line in path.read_text(encoding="utf-8").splitlines() if (match := RUN_TIME.match(line))
+    ]
+
+
+def matmul_timings_table(language: str) -> str:
+    """CPU and GPU times side by side, each from the recorded output of a real run."""
+    gpu = gpu_recording()
+    rows = {
+        "zh": [
+            ("本站测试机", "CPU", "timing_cpu.out"),
+            (f"GPU 机器（{gpu['date']}）", "CPU", "timing_cpu.cuda.out"),
+            (f"GPU 机器（{gpu['date']}）", gpu["device"], "timing_gpu.cuda.out"),
+        ],
+        "en": [
+            ("This site's test machine", "CPU", "timing_cpu.out"),
+            (f"The GPU machine ({gpu['date']})", "CPU", "timing_cpu.cuda.out"),
+            (f"The GPU machine ({gpu['date']})", gpu["device"], "timing_gpu.cuda.out"),
+        ],
+    }[language]
+    header = {
+        "zh": "| 机器 | 设备 | 第一次（run 0） | 热身之后（run 3） |",
+        "en": "| Machine | Device | First call (run 0) | Warmed up (run 3) |",
+    }[language]
+    lines = [header, "| --- | --- | --- | --- |"]
+    for machine, device, recorded in rows:
+        times = run_times(recorded)
+        lines.append(f"| {machine} | {device} | {times[0]} | {times[-1]} |")
+    return "\n".join(lines)
+
+
 def settings(config: MkDocsConfig) -> dict[str, str]:
     repository = config["extra"]["repository"].rstrip("/")
-    return {"@REPOSITORY@": repository, "@REPOSITORY_NAME@": repository.rsplit("/", 1)[-1]}
+    gpu = gpu_recording()
+    return {
+        "@REPOSITORY@": repository,
+        "@REPOSITORY_NAME@": repository.rsplit("/", 1)[-1],
+        "@GPU@": gpu["device"],
+        "@GPU_TORCH@": gpu["torch"],
+        "@GPU_DATE@": gpu["date"],
+    }
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     for marker, value in settings(config).items():
         markdown = markdown.replace(marker, value)
+    language = page.file.src_uri.split("/", 1)[0]
     if "@BAD_REQUESTS_TABLE@" in markdown:
-        language = page.file.src_uri.split("/", 1)[0]
         markdown = markdown.replace("@BAD_REQUESTS_TABLE@", bad_requests_table(language))
+    if "@MATMUL_TIMINGS@" in markdown:
+        markdown = markdown.replace("@MATMUL_TIMINGS@", matmul_timings_table(language))
     return markdown

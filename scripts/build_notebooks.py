@@ -21,6 +21,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 from reader_code import reader_code  # noqa: E402  (the code a page shows, which the notebook repeats)
+from site_settings import gpu_recording  # noqa: E402  (who recorded the GPU outputs, for their label)
 
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
@@ -33,6 +34,14 @@ BLOCK_START = re.compile(r'^(!!!|\?\?\?\+?|===)\s*(?:\w+\s*)?"(?P<title>[^"]*)"\
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?!https?://)[^)]+\)")
 IMAGE = re.compile(r"^!\[[^\]]*\]\((?!https?://)[^)]+\)\s*$")
 HEADING_ID = re.compile(r"\s*\{#[^}]+\}\s*$")
+TITLE = re.compile(r'title="(?P<title>[^"]*)"')
+
+
+def gpu_output_label(fence_line: str) -> str:
+    """The title of a GPU output block, with the recording's GPU and torch build filled in."""
+    recording = gpu_recording()
+    title = TITLE.search(fence_line)["title"]
+    return title.replace("@GPU@", recording["device"]).replace("@GPU_TORCH@", recording["torch"])
 
 
 def notebook_path(language: str, page: str) -> Path:
@@ -83,7 +92,11 @@ def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
                 i += 1
             include = INCLUDE.match("\n".join(body).strip())
             snippet = SNIPPETS / include["path"] if include else None
-            if snippet and snippet.suffix == ".out":
+            if snippet and snippet.name.endswith(".cuda.out"):  # recorded on a GPU: shown as it was printed
+                label = gpu_output_label(line)
+                output = snippet.read_text(encoding="utf-8").rstrip("\n")
+                prose.extend([f"*{label}*", "", "```text", output, "```"])
+            elif snippet and snippet.suffix == ".out":
                 pass  # the notebook shows the real output of its own run instead
             elif snippet and "# needs: cuda" not in snippet.read_text(encoding="utf-8"):
                 flush()

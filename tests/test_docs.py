@@ -4,7 +4,9 @@ nothing runs by accident, and the two languages show the same code in the same o
 from __future__ import annotations
 
 import ast
+import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -74,20 +76,33 @@ def page_lines(page: Path) -> list[str]:
     return page.read_text(encoding="utf-8").splitlines()
 
 
+RECORDED_OUTPUT = re.compile(r"(\.cuda)?\.out$")
+
+
+def printed_by(include: str | None) -> str | None:
+    """The snippet whose recorded output a fence shows (NAME.out: CPU, NAME.cuda.out: GPU), or None."""
+    if include is None or not RECORDED_OUTPUT.search(include):
+        return None
+    return RECORDED_OUTPUT.sub(".py", include)
+
+
 def output_problems(page: Path) -> list[str]:
-    """Each shown output is a recorded ``.out`` file, right under the block of the snippet that prints it."""
+    """Each shown output is a recorded ``.out`` (or GPU ``.cuda.out``) file, right under the block of the
+    snippet that prints it; a snippet's CPU and GPU outputs may follow each other."""
     fences = read_fences(page)
     lines = page_lines(page)
     problems = []
     for index, fence in enumerate(fences):
-        shows_output = fence.include is not None and fence.include.endswith(".out")
-        if not shows_output:
+        script = printed_by(fence.include)
+        if script is None:
             if OUTPUT_TITLE.search(fence.attrs):
                 problems.append(f"{fence.where()} is titled as output but typed by hand, not a recorded .out")
             continue
-        script = fence.include.removesuffix(".out") + ".py"
+        above = index - 1
+        while above >= 0 and printed_by(fences[above].include) == script:
+            above -= 1  # another output of the same snippet
         previous = fences[index - 1] if index else None
-        if previous is None or previous.include != script:
+        if previous is None or above < 0 or fences[above].include != script:
             problems.append(f"{fence.where()} shows {fence.include}, but the block above it is not {script}")
             continue
         previous_end = previous.line + previous.body.count("\n")  # the closing fence's line, 0-based
@@ -110,12 +125,17 @@ def test_output_checks_can_fail(tmp_path: Path) -> None:
         '```text title="Output"\n--8<-- "tensor/dtype.out"\n```\n\n'
         '```python title="b"\n--8<-- "tensor/dtype.py"\n```\n\nSome prose.\n\n'
         '```text title="Output"\n--8<-- "tensor/dtype.out"\n```\n\n'
-        '```text title="Output"\ntensor([1., 2.])\n```\n',
+        '```text title="Output"\ntensor([1., 2.])\n```\n\n'
+        '```python title="c"\n--8<-- "cpu_and_gpu/pick_device.py"\n```\n\n'
+        '```text title="Output"\n--8<-- "cpu_and_gpu/pick_device.out"\n```\n\n'
+        '```text title="Output (GPU)"\n--8<-- "cpu_and_gpu/pick_device.cuda.out"\n```\n\n'
+        '```text title="Output (GPU)"\n--8<-- "tensor/device_gpu.cuda.out"\n```\n',
         encoding="utf-8",
     )
     found = output_problems(page)
-    assert len(found) == 3, found
+    assert len(found) == 4, found  # the CPU-then-GPU outputs of pick_device.py are fine
     assert "not tensor/dtype.py" in found[0] and "stands between" in found[1] and "by hand" in found[2]
+    assert "not tensor/device_gpu.py" in found[3]
 
 
 def included(language: str) -> set[str]:
@@ -126,10 +146,64 @@ def included(language: str) -> set[str]:
 def test_every_snippet_is_on_a_page(language: str) -> None:
     """No orphan examples: each snippet (and each recorded output) appears in both languages."""
     shown = included(language)
-    files = [path for path in snippet_files()] + sorted(SNIPPETS.rglob("*.out"))
+    # GPU recordings of device-agnostic examples serve scripts/gpu_check.py; GPU tabs' are checked below.
+    recorded = [path for path in sorted(SNIPPETS.rglob("*.out")) if not path.name.endswith(".cuda.out")]
+    files = [path for path in snippet_files()] + recorded
     missing = [path.relative_to(SNIPPETS).as_posix() for path in files]
     missing = [name for name in missing if name not in shown]
     assert not missing, f"snippets not shown on any {language} page: {missing}"
+
+
+def gpu_output_problems(page: Path) -> list[str]:
+    """Each CUDA-only snippet on the page has its output recorded on a real GPU (NAME.cuda.out, written by
+    ``scripts/gpu_check.py --record``), shown right under it."""
+    fences = read_fences(page)
+    problems = []
+    for index, fence in enumerate(fences):
+        if not (fence.include and fence.include.endswith(".py")):
+            continue
+        if directives(SNIPPETS / fence.include).get("needs") != "cuda":
+            continue
+        recorded = fence.include.removesuffix(".py") + ".cuda.out"
+        following = fences[index + 1].include if index + 1 < len(fences) else None
+        if not (SNIPPETS / recorded).is_file():
+            problems.append(
+                f"{fence.where()}: no {recorded}; record it with scripts/gpu_check.py --record on a GPU"
+            )
+        elif following != recorded:
+            problems.append(f"{fence.where()}: the GPU tab does not show {recorded} under the code")
+    return problems
+
+
+@pytest.mark.parametrize("page", [page for language in LANGUAGES for page in pages(language)], ids=str)
+def test_every_gpu_tab_shows_output_recorded_on_a_gpu(page: Path) -> None:
+    assert not gpu_output_problems(page), "\n".join(gpu_output_problems(page))
+
+
+def test_gpu_output_check_can_fail(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        '```python title="a"\n--8<-- "tensor/device_gpu.py"\n```\n\n'
+        '```python title="b"\n--8<-- "tensor/device_gpu.py"\n```\n\n'
+        '```text title="Output"\n--8<-- "tensor/device_cpu.out"\n```\n',
+        encoding="utf-8",
+    )
+    found = gpu_output_problems(page)
+    assert len(found) == 2 and all(
+        "does not show tensor/device_gpu.cuda.out" in problem for problem in found
+    ), found
+
+
+def test_gpu_recording_names_a_real_gpu_run() -> None:
+    """The label on the GPU outputs: a CUDA device, a CUDA build of torch, a real date."""
+    info = json.loads((SNIPPETS / "gpu_recording.json").read_text(encoding="utf-8"))
+    assert info["device"] and info["device"] != "CPU"
+    assert "+cu" in info["torch"] and info["cuda"], info
+    assert date.fromisoformat(info["date"]) <= date.today()
+    recorded = sorted(SNIPPETS.rglob("*.cuda.out"))
+    assert recorded and all(
+        path.with_name(path.name.replace(".cuda.out", ".py")).is_file() for path in recorded
+    )
 
 
 def outline(page: Path) -> list[str]:
