@@ -324,3 +324,48 @@ def test_figure_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     found = figure_problems()
     assert any("optimizers_v2.svg" in problem for problem in found)
     assert any("shows training/optimizers.svg, which no snippet draws" in problem for problem in found)
+
+
+CORE_PAGES = ["tensor", "autograd", "module", "data", "training", "first-project"]
+ANSWER_TITLE = {"zh": '??? success "参考答案"', "en": '??? success "Answer"'}
+
+
+def exercise_problems(page: Path, language: str) -> list[str]:
+    """The page ends with 2 to 4 exercises, each followed by a collapsed answer that includes a snippet (run
+    and compared like every other) and its recorded output."""
+    text = page.read_text(encoding="utf-8")
+    heading = "## 练习 {#exercises}" if language == "zh" else "## Exercises {#exercises}"
+    if heading not in text:
+        return [f"{page}: no '{heading}' section"]
+    section = text.split(heading, 1)[1].split("\n## ", 1)[0]
+    answers = section.split(ANSWER_TITLE[language])[1:]
+    problems = [] if 2 <= len(answers) <= 4 else [f"{page}: {len(answers)} answers, not 2 to 4"]
+    for number, answer in enumerate(answers, start=1):
+        body = answer.split("\n\n", 1)[1] if "\n\n" in answer else ""
+        block = re.split(r"\n(?=\S)", body, maxsplit=1)[0]  # the answer's indented block
+        included = re.findall(r'--8<--\s+"([^"]+)"', block)
+        if not any(name.endswith(".py") for name in included) or not any(
+            name.endswith(".out") for name in included
+        ):
+            problems.append(f"{page}: answer {number} does not show a snippet and its output")
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", CORE_PAGES)
+def test_core_pages_end_with_exercises_and_tested_answers(name: str, language: str) -> None:
+    page = DOCS / language / f"{name}.md"
+    assert not exercise_problems(page, language), exercise_problems(page, language)
+
+
+def test_exercise_check_can_fail(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        '## Exercises {#exercises}\n\n1. One.\n\n??? success "Answer"\n\n    Just prose, no code.\n\n'
+        '2. Two.\n\n??? success "Answer"\n\n    ```python\n    --8<-- "tensor/dtype.py"\n    ```\n',
+        encoding="utf-8",
+    )
+    assert exercise_problems(page, "en") == [
+        f"{page}: answer 1 does not show a snippet and its output",
+        f"{page}: answer 2 does not show a snippet and its output",
+    ]

@@ -1,0 +1,11 @@
+import torch
+from torch import nn
+
+model = nn.Linear(2, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+# Halve the learning rate every 2 epochs.
+scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
+for epoch in range(6):
+    print(f"epoch {epoch}: lr {scheduler.get_last_lr()[0]:.4f}")
+    optimizer.step()  # (a real epoch trains here)
+    scheduler.step()  # once per epoch, after the optimizer
