@@ -1,4 +1,10 @@
-"""Fills in what a page takes from elsewhere in the project, so that it is written once:
+"""Fills in what a page takes from elsewhere in the project, so that it is written once.
+
+Where the site lives comes from one setting, the repository's URL: ``SITE_REPOSITORY`` in the environment (the
+Pages workflow sets it to the repository it runs in, so a fork publishes links to itself), else the ``origin``
+remote when it is on GitHub, else ``extra.repository`` in mkdocs.yml. ``site_url`` (canonical links, sitemap)
+is derived from it, the address GitHub Pages serves that repository at, unless ``SITE_URL`` names another
+(a custom domain). On a page:
 
 - ``@REPOSITORY@`` becomes ``extra.repository`` from mkdocs.yml (the repository's URL), and
   ``@REPOSITORY_NAME@`` its last part (the folder ``git clone`` creates);
@@ -12,7 +18,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -98,6 +106,38 @@ def matmul_timings_table(language: str) -> str:
         times = run_times(recorded)
         lines.append(f"| {machine} | {device} | {times[0]} | {times[-1]} |")
     return "\n".join(lines)
+
+
+def origin_on_github() -> str | None:
+    """The ``origin`` remote as https://github.com/OWNER/NAME, when there is one on GitHub."""
+    try:
+        url = subprocess.run(
+            ["git", "remote", "get-url", "origin"],
+            cwd=SNIPPETS.parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.fullmatch(r"(?:https://github\.com/|git@github\.com:)([\w.-]+)/([\w.-]+?)(?:\.git)?/?", url)
+    return f"https://github.com/{match[1]}/{match[2]}" if match else None
+
+
+def pages_url(repository: str) -> str:
+    """The address GitHub Pages serves a repository's site at: https://OWNER.github.io/NAME/, or the root for
+    a user or organisation site (NAME is OWNER.github.io)."""
+    owner, name = repository.rstrip("/").split("/")[-2:]
+    host = f"{owner.lower()}.github.io"
+    return f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    repository = os.environ.get("SITE_REPOSITORY") or origin_on_github() or config["extra"]["repository"]
+    config["extra"]["repository"] = repository.rstrip("/")
+    site_url = os.environ.get("SITE_URL") or pages_url(repository)
+    config["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
+    return config
 
 
 def settings(config: MkDocsConfig) -> dict[str, str]:

@@ -1,0 +1,120 @@
+"""Where the site lives and where each page comes from: the repository setting, site_url, canonical links, the
+sitemap, the Colab links, the edit link and the last-updated date all agree."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from fences import ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+import page_source  # noqa: E402
+
+import site_settings  # noqa: E402
+
+
+class Loader(yaml.SafeLoader):
+    """mkdocs.yml has a few !!python tags; the settings read here don't need them."""
+
+
+Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def configured_repository() -> str:
+    """The one setting, resolved the way the build resolves it."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+    fallback = config["extra"]["repository"]
+    return (os.environ.get("SITE_REPOSITORY") or site_settings.origin_on_github() or fallback).rstrip("/")
+
+
+def test_site_url_follows_the_repository() -> None:
+    assert site_settings.pages_url("https://github.com/Someone/pytorch-intro") == (
+        "https://someone.github.io/pytorch-intro/"
+    )
+    assert (
+        site_settings.pages_url("https://github.com/someone/someone.github.io")
+        == "https://someone.github.io/"
+    )
+
+
+def test_dates_are_written_in_the_pages_language() -> None:
+    assert page_source.localized(date(2026, 11, 7), "zh") == "2026年11月7日"
+    assert page_source.localized(date(2026, 11, 7), "en") == "November 7, 2026"
+
+
+def test_a_page_is_as_new_as_its_newest_snippet() -> None:
+    page_source.last_changed.clear()
+    page_source.last_changed.update(
+        {"docs/en/tensor.md": date(2026, 1, 2), "snippets/tensor/shape.py": date(2026, 3, 4)}
+    )
+    markdown = '```python\n--8<-- "tensor/shape.py"\n```\n'
+    assert page_source.revision_date("en/tensor.md", markdown) == date(2026, 3, 4)
+    assert page_source.revision_date("en/tensor.md", "no code") == date(2026, 1, 2)
+    assert page_source.revision_date("en/new.md", "no code") is None
+
+
+def built_pages(site: Path) -> list[Path]:
+    return sorted(path for path in site.rglob("index.html") if (site / "sitemap.xml").exists())
+
+
+def test_built_site_points_to_one_home(site: Path) -> None:
+    """Canonical links, the sitemap, the Colab links and the home page's git clone all use the one setting."""
+    repository = configured_repository()
+    site_url = site_settings.pages_url(repository)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locations and all(location.startswith(site_url) for location in locations)
+    for page in built_pages(site):
+        html = page.read_text(encoding="utf-8")
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+        if canonical:
+            assert canonical[1].startswith(site_url), (page, canonical[1])
+        owner_and_name = repository.removeprefix("https://github.com/")
+        for colab in re.findall(r'href="(https://colab\.research\.google\.com/[^"]+)"', html):
+            assert f"/github/{owner_and_name}/blob/main/docs/" in colab, (page, colab)
+    home = re.sub(r"<[^>]+>", "", (site / "index.html").read_text(encoding="utf-8"))  # text, not highlighting
+    assert f"git clone {repository}.git" in home
+
+
+def test_every_page_has_an_edit_link_and_a_date(site: Path) -> None:
+    repository = configured_repository()
+    dated = 0
+    for language, prefix in (("zh", site), ("en", site / "en")):
+        for source in sorted((ROOT / "docs" / language).glob("*.md")):
+            name = source.stem
+            page = prefix / ("index.html" if name == "index" else f"{name}/index.html")
+            html = page.read_text(encoding="utf-8")
+            edit = f'href="{repository}/edit/main/docs/{language}/{source.name}"'
+            assert edit in html, f"{page}: no edit link {edit}"
+            includes = re.findall(r'--8<--\s+"([^"]+)"', source.read_text(encoding="utf-8"))
+            paths = [str(source)] + [str(ROOT / "snippets" / name) for name in includes]
+            # git's own answer: the newest commit that touched the page or any snippet it shows
+            log = subprocess.run(
+                ["git", "log", "-1", "--format=%cs", "--", *paths],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            if log:
+                dated += 1
+                shown = re.search(r'md-source-file__fact">.*?</span>\s*([^<]+?)\s*</span>', html, re.S)
+                assert shown, f"{page}: no last-updated date"
+                assert shown[1] == page_source.localized(date.fromisoformat(log), language), (page, shown[1])
+    assert dated, "no page has git history: is this a git checkout?"
+    assert "api.github.com" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_no_repository_widget_that_calls_an_api(site: Path, language: str) -> None:
+    """repo_url unset: no repository facts in the header, which Material would fetch from the GitHub API."""
+    home = site / ("index.html" if language == "zh" else "en/index.html")
+    assert 'class="md-source"' not in home.read_text(encoding="utf-8")
