@@ -49,9 +49,53 @@ def test_glossary_terms(page: Path) -> None:
     assert not found, f"{page.name}: {found}"
 
 
+GLOSSARY_ROW = re.compile(r"^\| (?!中文|---)(.+?) \| (.+?) \| (.+?) \| \[[^\]]+\]\(([^)]+)\) \|$", re.M)
+
+
+def glossary(language: str) -> list[tuple[str, str, str, str]]:
+    """(Chinese term, English term, meaning, linked page) for each row of the glossary."""
+    return GLOSSARY_ROW.findall((DOCS / language / "glossary.md").read_text(encoding="utf-8"))
+
+
 def test_glossary_lists_the_same_terms_in_both_languages() -> None:
-    zh = (DOCS / "zh" / "glossary.md").read_text(encoding="utf-8")
-    en = (DOCS / "en" / "glossary.md").read_text(encoding="utf-8")
-    rows = re.compile(r"^\| (?!中文|---)(.+) \| (.+) \|$", re.M)
-    assert rows.findall(zh) == rows.findall(en)
-    assert len(rows.findall(zh)) >= 25
+    zh, en = glossary("zh"), glossary("en")
+    assert [(z, e, link) for z, e, _, link in zh] == [(z, e, link) for z, e, _, link in en]
+    assert len(zh) >= 40
+
+
+def term_parts(term: str) -> list[str]:
+    """The words a page must use for a glossary term: "训练集 / 验证集 / 测试集" gives each of the
+    three, and a bracketed aside is dropped: "静态图（先定义后运行）" -> "静态图",
+    "(learning-rate) scheduler" -> "scheduler"."""
+    parts = []
+    for part in term.split(" / "):
+        part = " ".join(re.sub(r"（[^）]*）|\([^)]*\)", "", part).split())
+        parts.append(re.sub(r"\s+(set|memory)$", "", part) if " / " in term else part)
+    return [part for part in parts if part]
+
+
+def glossary_problems(language: str) -> list[str]:
+    """Each term has one plain sentence of meaning and links to a page that uses the term."""
+    problems = []
+    for zh, en, meaning, link in glossary(language):
+        term = zh if language == "zh" else en
+        stops = meaning.count("。") if language == "zh" else len(re.findall(r"[.!?](\s|$)", meaning))
+        if stops != 1:
+            problems.append(f"{term}: the meaning is not one sentence: {meaning}")
+        page_file, _, anchor = link.partition("#")
+        page = DOCS / language / page_file
+        if not page.is_file():
+            problems.append(f"{term}: links to {link}, which is not a page")
+            continue
+        text = page.read_text(encoding="utf-8")
+        if anchor and "{#" + anchor + "}" not in text:
+            problems.append(f"{term}: {page_file} has no section #{anchor}")
+        missing = [part for part in term_parts(term) if part.lower() not in prose(text).lower()]
+        if missing:
+            problems.append(f"{term}: {page_file} never uses {missing}")
+    return problems
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_glossary_term_is_defined_and_links_to_a_page_that_uses_it(language: str) -> None:
+    assert not glossary_problems(language), "\n".join(glossary_problems(language))
