@@ -273,3 +273,23 @@ def test_load(server: str, record_property) -> None:
     )
     assert not errors, f"{len(errors)} failed requests: {sorted(set(errors))}"
     assert elapsed < LOAD_SECONDS
+
+
+@pytest.mark.parametrize("name", ["export_program.py", "export_onnx.py"])
+def test_export_examples_export_the_served_model(name: str, tmp_path: Path) -> None:
+    """The export examples read the trained weights that serve.py loads (classifier.pt), not a fresh model:
+    without that file they stop, and the directive that runs train.py first is there."""
+    source = (DEPLOYMENT / name).read_text(encoding="utf-8")
+    served = (DEPLOYMENT / "serve.py").read_text(encoding="utf-8")
+    assert source.startswith("# setup: train.py\n")
+    assert 'torch.load("classifier.pt", weights_only=True)' in source
+    assert '"MODEL_PATH", "classifier.pt"' in served
+    result = subprocess.run(
+        [sys.executable, DEPLOYMENT / name],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(DEPLOYMENT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0 and "classifier.pt" in result.stderr
