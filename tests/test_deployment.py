@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import math
 import os
 import socket
 import subprocess
@@ -16,6 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fences import SNIPPETS
 from site_settings import bad_requests, body_of
@@ -293,3 +296,93 @@ def test_export_examples_export_the_served_model(name: str, tmp_path: Path) -> N
         timeout=300,
     )
     assert result.returncode != 0 and "classifier.pt" in result.stderr
+
+
+# Property test: whatever JSON (or bytes) arrives, the service answers 200 exactly when the request is valid,
+# with one prediction per row, and a 4xx otherwise: never a 5xx, never a made-up answer.
+VALID_FEATURES = st.floats(min_value=-1e6, max_value=1e6) | st.integers(min_value=-(10**6), max_value=10**6)
+BAD_FEATURES = st.one_of(
+    st.floats().filter(lambda x: not (math.isfinite(x) and abs(x) <= 1e6)),  # NaN, infinities, past the limit
+    st.integers().filter(lambda n: abs(n) > 10**6),
+    st.booleans(),
+    st.text(max_size=4),
+    st.none(),
+)
+VALID_ROWS = st.lists(st.lists(VALID_FEATURES, min_size=4, max_size=4), min_size=1, max_size=64)
+
+
+@st.composite
+def nearly_valid_rows(draw: st.DrawFn) -> list:
+    """A valid batch with one thing wrong: a bad value, a row too short or long, too many rows, or none."""
+    rows = draw(VALID_ROWS)
+    row = draw(st.integers(0, len(rows) - 1))
+    match draw(st.sampled_from(["value", "short", "long", "too many", "empty"])):
+        case "value":
+            rows[row][draw(st.integers(0, 3))] = draw(BAD_FEATURES)
+        case "short":
+            rows[row] = rows[row][: draw(st.integers(0, 3))]
+        case "long":
+            rows[row] = rows[row] + [draw(VALID_FEATURES)]
+        case "too many":
+            rows = rows + [rows[0]] * (65 - len(rows))
+        case "empty":
+            rows = []
+    return rows
+
+
+ROWS = st.one_of(VALID_ROWS, nearly_valid_rows())
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=12,
+)
+BODIES = st.one_of(
+    st.fixed_dictionaries({"inputs": ROWS}),
+    st.fixed_dictionaries({"inputs": ROWS}, optional={"extra": JSON_VALUES}),
+    st.fixed_dictionaries({"inputs": JSON_VALUES}),
+    JSON_VALUES,
+)
+
+
+def is_valid_feature(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and -1e6 <= value <= 1e6
+
+
+def is_valid_request(body: object) -> bool:
+    """What serve.py promises to accept: {"inputs": 1 to 64 rows of 4 finite numbers in [-1e6, 1e6]}, other
+    keys ignored."""
+    if not isinstance(body, dict) or not isinstance(body.get("inputs"), list):
+        return False
+    rows = body["inputs"]
+    return 1 <= len(rows) <= 64 and all(
+        isinstance(row, list) and len(row) == 4 and all(map(is_valid_feature, row)) for row in rows
+    )
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=BODIES)
+def test_any_json_gets_a_prediction_or_a_4xx(client: TestClient, body: object) -> None:
+    text = json.dumps(body, allow_nan=True)  # NaN and Infinity as Python writes them: not valid JSON
+    response = client.post("/predict", content=text, headers={"content-type": "application/json"})
+    if is_valid_request(body):
+        assert response.status_code == 200, (text, response.text)
+        answer = response.json()
+        assert len(answer["classes"]) == len(body["inputs"]) == len(answer["probabilities"])
+        assert all(0 <= c < 3 for c in answer["classes"])
+    else:
+        assert 400 <= response.status_code < 500, (text, response.status_code, response.text)
+        assert "classes" not in response.text
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(body=st.binary(max_size=300))
+def test_any_bytes_get_a_4xx(client: TestClient, body: bytes) -> None:
+    response = client.post("/predict", content=body, headers={"content-type": "application/json"})
+    try:
+        valid = is_valid_request(json.loads(body))
+    except ValueError:  # not JSON (UnicodeDecodeError is a ValueError too)
+        valid = False
+    assert response.status_code == (200 if valid else response.status_code)
+    assert valid or 400 <= response.status_code < 500, (body, response.status_code)
