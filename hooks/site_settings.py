@@ -132,11 +132,15 @@ def pages_url(repository: str) -> str:
     return f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    repository = os.environ.get("SITE_REPOSITORY") or origin_on_github() or config["extra"]["repository"]
-    config["extra"]["repository"] = repository.rstrip("/")
+def site_address(configured_repository: str) -> tuple[str, str]:
+    """(repository URL, site_url) from SITE_REPOSITORY, else the origin remote, else mkdocs.yml."""
+    repository = os.environ.get("SITE_REPOSITORY") or origin_on_github() or configured_repository
     site_url = os.environ.get("SITE_URL") or pages_url(repository)
-    config["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
+    return repository.rstrip("/"), site_url if site_url.endswith("/") else site_url + "/"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config["extra"]["repository"], config["site_url"] = site_address(config["extra"]["repository"])
     return config
 
 

@@ -3,10 +3,11 @@
     python scripts/report.py [--test-seconds N] [--lighthouse PATH] [--pages all|core]
 
 Columns: strict build time; the first project's training time (snippets/first_project/train.py, both models,
-run as a reader runs it); total site size; for every page of both languages, the bytes a first visit
-transfers (HTML, CSS, JS, fonts, images, search index, as gzip over the wire like GitHub Pages) and the
-Lighthouse scores, desktop and mobile (performance, accessibility, best practices, SEO). Lighthouse comes
-from npm (`npm install lighthouse`) and runs Debian's Chromium against the site served on 127.0.0.1.
+run as a reader runs it); total site size; the serving benchmark (scripts/bench_serve.py); for every page of
+both languages, the bytes a first visit transfers (HTML, CSS, JS, fonts, images, search index, as gzip over
+the wire like GitHub Pages) and the Lighthouse scores, desktop and mobile (performance, accessibility, best
+practices, SEO). Lighthouse comes from npm (`npm install lighthouse`) and runs Debian's Chromium against the
+site served on 127.0.0.1.
 Targets: performance 100 desktop / >= 95 mobile, the other categories 100; home page <= 300 KB and no page
 over 500 KB transferred. A performance score below target is measured twice more and the median of three is
 shown. Targets missed are marked; the exit code stays 0 (scores vary with machine load).
@@ -34,6 +35,12 @@ from urllib.parse import urlparse
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
+import bench_serve  # noqa: E402  (the serving benchmark, printed with the rest)
+
+import site_settings  # noqa: E402  (where the site lives: the build's own derivation)
+
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
@@ -175,7 +182,8 @@ def main() -> int:
     parser.add_argument("--pages", choices=["all", "core"], default="all")
     arguments = parser.parse_args()
 
-    site_path = urlparse(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]).path
+    configured = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["repository"]
+    site_path = urlparse(site_settings.site_address(configured)[1]).path  # as the build derives it
     site = Path(tempfile.mkdtemp()) / "site"
     build_seconds = build(site)
     size = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
@@ -184,6 +192,9 @@ def main() -> int:
         print(f"test suite:   {arguments.test_seconds:.0f} s (target <= 300 s)")
     print(f"first project: {first_project_seconds():.0f} s to train the MLP and the CNN (CPU, this machine)")
     print(f"site size:    {size / 1e6:.1f} MB in {sum(1 for _ in site.rglob('*'))} files")
+    print("\nserving benchmark (scripts/bench_serve.py, real uvicorn on this machine):")
+    print(bench_serve.table(bench_serve.bench(300)))
+    print()
     external = external_links(site)
     print(f"external links (listed, never fetched): {len(external)}")
     for link in external:

@@ -386,3 +386,15 @@ def test_any_bytes_get_a_4xx(client: TestClient, body: bytes) -> None:
         valid = False
     assert response.status_code == (200 if valid else response.status_code)
     assert valid or 400 <= response.status_code < 500, (body, response.status_code)
+
+
+def test_the_serving_benchmark_runs_and_refuses_the_big_body() -> None:
+    """scripts/bench_serve.py against a real server, briefly: its table has a row per concurrency level, no
+    request failed, and the 50 MB body got its 413 (timings are for the report, not asserted)."""
+    sys.path.insert(0, str(SNIPPETS.parent / "scripts"))
+    bench_serve = importlib.import_module("bench_serve")
+    result = bench_serve.bench(requests=20)
+    assert [row["concurrency"] for row in result["levels"]] == [1, 16, 64]
+    assert all(row["model"]["errors"] == row["floor"]["errors"] == 0 for row in result["levels"])
+    assert result["big_body"]["status"] == 413
+    assert "| 64 |" in bench_serve.table(result)

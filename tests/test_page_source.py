@@ -3,7 +3,6 @@ sitemap, the Colab links, the edit link and the last-updated date all agree."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -31,8 +30,7 @@ Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix,
 def configured_repository() -> str:
     """The one setting, resolved the way the build resolves it."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
-    fallback = config["extra"]["repository"]
-    return (os.environ.get("SITE_REPOSITORY") or site_settings.origin_on_github() or fallback).rstrip("/")
+    return site_settings.site_address(config["extra"]["repository"])[0]
 
 
 def test_site_url_follows_the_repository() -> None:
