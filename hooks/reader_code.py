@@ -65,12 +65,20 @@ def comment_blocks(source: str) -> list[tuple[int, int, int, str]]:
     return blocks
 
 
+_catalogues: dict[Path, tuple[int, dict[str, dict[str, str]]]] = {}
+
+
 def catalogue(page: str, language: str) -> dict[str, dict[str, str]]:
+    """A page's translation tables, read once per change of the file (``mkdocs serve`` sees edits)."""
     path = SNIPPETS / page / f"comments.{language}.toml"
     if not path.exists():
         return {}
-    with path.open("rb") as file:
-        return tomllib.load(file)
+    changed = path.stat().st_mtime_ns
+    cached = _catalogues.get(path)
+    if cached is None or cached[0] != changed:
+        with path.open("rb") as file:
+            cached = _catalogues[path] = (changed, tomllib.load(file))
+    return cached[1]
 
 
 def translate_comments(source: str, snippet: str, language: str) -> str:
