@@ -192,6 +192,9 @@ def main() -> int:
         print(f"test suite:   {arguments.test_seconds:.0f} s (target <= 300 s)")
     print(f"first project: {first_project_seconds():.0f} s to train the MLP and the CNN (CPU, this machine)")
     print(f"site size:    {size / 1e6:.1f} MB in {sum(1 for _ in site.rglob('*'))} files")
+    for language, index in (("zh", site / "search"), ("en", site / "en" / "search")):
+        size_kb = (index / "search_index.json").stat().st_size / 1024
+        print(f"search index ({language}): {size_kb:.0f} KB, loaded by the first search on a {language} page")
     print("\nserving benchmark (scripts/bench_serve.py, real uvicorn on this machine):")
     print(bench_serve.table(bench_serve.bench(300)))
     print()
