@@ -138,8 +138,23 @@ def test_language_switcher_keeps_the_page(site: Path) -> None:
 
 
 def search_docs(site: Path) -> list[dict]:
-    """mkdocs-static-i18n writes one index for both languages; English pages sit under en/."""
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    """Both indexes' entries (hooks/search_split.py writes one per language), English ones under en/."""
+    chinese = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    english = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return chinese + [{**doc, "location": "en/" + doc["location"]} for doc in english]
+
+
+def test_each_language_has_its_own_search_index(site: Path) -> None:
+    """The Chinese index holds only Chinese pages; the English one only English pages, with base forms."""
+    chinese = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    english = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles_zh = {doc["title"] for doc in chinese["docs"] if doc["location"] == "tensor/"}
+    titles_en = {doc["title"] for doc in english["docs"] if doc["location"] == "tensor/"}
+    assert titles_zh == {"张量"} and titles_en == {"Tensor"}, (titles_zh, titles_en)
+    assert not [doc for doc in chinese["docs"] if doc["location"].startswith("en/")]
+    assert english["config"]["lang"] == ["en"] and "stems" in english["config"]["fields"]
+    module = next(doc for doc in english["docs"] if doc["location"] == "module/#save-load")
+    assert "save" in module["stems"].split()  # "Saving and loading" reached by the query "save"
 
 
 def test_search_index_leaves_out_the_notebooks(site: Path) -> None:
