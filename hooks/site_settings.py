@@ -24,6 +24,7 @@ import subprocess
 import tomllib
 from pathlib import Path
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -139,26 +140,40 @@ def site_address(configured_repository: str) -> tuple[str, str]:
     return repository.rstrip("/"), site_url if site_url.endswith("/") else site_url + "/"
 
 
+def project_site_address() -> tuple[str, str]:
+    """site_address() of this project's mkdocs.yml, for tools outside the build (report.py, tests)."""
+    config = yaml.safe_load((SNIPPETS.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    return site_address(config["extra"]["repository"])
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config["extra"]["repository"], config["site_url"] = site_address(config["extra"]["repository"])
     return config
 
 
+def gpu_markers() -> dict[str, str]:
+    """@GPU@, @GPU_TORCH@, @GPU_DATE@: who recorded the GPU outputs (the pages and the notebooks say it)."""
+    gpu = gpu_recording()
+    return {"@GPU@": gpu["device"], "@GPU_TORCH@": gpu["torch"], "@GPU_DATE@": gpu["date"]}
+
+
+def fill(text: str, markers: dict[str, str]) -> str:
+    for marker, value in markers.items():
+        text = text.replace(marker, value)
+    return text
+
+
 def settings(config: MkDocsConfig) -> dict[str, str]:
     repository = config["extra"]["repository"].rstrip("/")
-    gpu = gpu_recording()
     return {
         "@REPOSITORY@": repository,
         "@REPOSITORY_NAME@": repository.rsplit("/", 1)[-1],
-        "@GPU@": gpu["device"],
-        "@GPU_TORCH@": gpu["torch"],
-        "@GPU_DATE@": gpu["date"],
+        **gpu_markers(),
     }
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    for marker, value in settings(config).items():
-        markdown = markdown.replace(marker, value)
+    markdown = fill(markdown, settings(config))
     language = page.file.src_uri.split("/", 1)[0]
     if "@BAD_REQUESTS_TABLE@" in markdown:
         markdown = markdown.replace("@BAD_REQUESTS_TABLE@", bad_requests_table(language))

@@ -21,7 +21,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 from reader_code import reader_code  # noqa: E402  (the code a page shows, which the notebook repeats)
-from site_settings import gpu_recording  # noqa: E402  (who recorded the GPU outputs, for their label)
+from site_settings import fill, gpu_markers  # noqa: E402  (who recorded the GPU outputs, for their label)
 
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
@@ -39,9 +39,7 @@ TITLE = re.compile(r'title="(?P<title>[^"]*)"')
 
 def gpu_output_label(fence_line: str) -> str:
     """The title of a GPU output block, with the recording's GPU and torch build filled in."""
-    recording = gpu_recording()
-    title = TITLE.search(fence_line)["title"]
-    return title.replace("@GPU@", recording["device"]).replace("@GPU_TORCH@", recording["torch"])
+    return fill(TITLE.search(fence_line)["title"], gpu_markers())
 
 
 def notebook_path(language: str, page: str) -> Path:

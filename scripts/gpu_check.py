@@ -42,9 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 DEVICE_AGNOSTIC_PAGES = ["tensor", "autograd", "module", "cpu_and_gpu", "data", "training", "first_project"]
 DIRECTIVE = re.compile(r"^#\s*(needs|output|run|figure|history|setup):\s*(.+)$")
-RUNS_AS_WRITTEN = re.compile(
-    r'torch\.accelerator|"cuda"|\.numpy\(\)|DataLoader\(|random_split\(|torch\.Generator\('
-)
+PICKS_DEVICE = re.compile(r'torch\.accelerator|"cuda"')  # runs on the GPU when there is one
+DATA_ON_CPU = re.compile(r"\.numpy\(\)|DataLoader\(|random_split\(|torch\.Generator\(")
 RECORDING_INFO = SNIPPETS / "gpu_recording.json"
 MEASURED_TIME = re.compile(r"\b\d+(\.\d+)? ?(?P<unit>ms|µs|us|ns|s)\b")
 
@@ -86,7 +85,9 @@ def examples() -> list[Path]:
 
 def runs_as_written(path: Path) -> bool:
     """True for an example that picks its own device or keeps its data on the CPU by design."""
-    return directives(path).get("needs") == "cuda" or bool(RUNS_AS_WRITTEN.search(path.read_text("utf-8")))
+    text = path.read_text(encoding="utf-8")
+    cuda_only = directives(path).get("needs") == "cuda"
+    return cuda_only or bool(PICKS_DEVICE.search(text) or DATA_ON_CPU.search(text))
 
 
 def comparable(path: Path, output: str) -> str:
@@ -136,8 +137,7 @@ def run_example(path: Path, device: str, scratch: Path) -> tuple[int, str, str, 
 
 def picks_gpu(path: Path) -> bool:
     """True for an example that runs on the GPU when there is one, as a reader runs it."""
-    text = path.read_text(encoding="utf-8")
-    return "torch.accelerator" in text or '"cuda"' in text
+    return bool(PICKS_DEVICE.search(path.read_text(encoding="utf-8")))
 
 
 def check(device: str, record: bool, only: list[str] | None = None, jobs: int = 1) -> dict:

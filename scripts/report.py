@@ -32,8 +32,6 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -182,8 +180,7 @@ def main() -> int:
     parser.add_argument("--pages", choices=["all", "core"], default="all")
     arguments = parser.parse_args()
 
-    configured = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["repository"]
-    site_path = urlparse(site_settings.site_address(configured)[1]).path  # as the build derives it
+    site_path = urlparse(site_settings.project_site_address()[1]).path  # as the build derives it
     site = Path(tempfile.mkdtemp()) / "site"
     build_seconds = build(site)
     size = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
