@@ -8,11 +8,18 @@ Chinese pages come from ``snippets/PAGE/comments.zh.toml``: one table per snippe
 key, the Chinese as value. Consecutive full-line comments at one indentation are one entry (their lines
 joined by spaces); a ``\\n`` in the value splits the translation over several lines. A comment with no
 entry fails the build.
+
+Figures carry labels in the page's language: a snippet's ``labels`` table (``["NAME.py".labels]``) maps each
+English label string to its translation. The Chinese view replaces those string literals and adds the few
+lines that choose a font with Chinese glyphs (``CJK_FONT``), so the code on the zh page draws the zh figure;
+the tests run that view and compare what it prints and draws (tests/test_snippets.py).
 """
 
 from __future__ import annotations
 
+import ast
 import io
+import json
 import re
 import tokenize
 import tomllib
@@ -29,8 +36,33 @@ INCLUDE = re.compile(r'^(?P<indent>[ \t]*)--8<--\s+"(?P<path>[^"]+\.py)"\s*$', r
 TRANSLATED = ("zh",)  # languages whose pages get translated comments; English is the source language
 
 
+LABELS = "labels"  # the sub-table of figure labels in a snippet's catalogue table
+LABELLING_CALLS = {"set_xlabel", "set_ylabel", "set_title", "suptitle", "supxlabel", "supylabel"}
+# The zh view of a snippet that draws a figure: an import and, after the imports, a font choice. DejaVu Sans
+# (bundled with matplotlib) draws the Latin letters and digits; matplotlib falls back to the first installed
+# Chinese font for the rest. Windows, macOS and Debian/Ubuntu (fonts-noto-cjk) each have one of these.
+CJK_FONT_IMPORT = "from matplotlib import font_manager\n"
+CJK_FONT = """
+# 中文标签需要一种有中文字形的字体：DejaVu Sans 画字母和数字，其余用本机装了的中文字体
+installed = {font.name for font in font_manager.fontManager.ttflist}
+chinese = ["Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans CJK JP"]
+matplotlib.rcParams["font.family"] = ["DejaVu Sans"] + [name for name in chinese if name in installed]
+"""
+
+
 class MissingTranslation(KeyError):
     pass
+
+
+def directives_of(source: str) -> dict[str, str]:
+    """The ``# name: value`` test directives at the top of a snippet."""
+    found = {}
+    for line in source.splitlines():
+        match = DIRECTIVE.match(line)
+        if not match:
+            break
+        found[match[1]] = match[2].strip()
+    return found
 
 
 def strip_directives(source: str) -> str:
@@ -81,9 +113,57 @@ def catalogue(page: str, language: str) -> dict[str, dict[str, str]]:
     return cached[1]
 
 
-def translate_comments(source: str, snippet: str, language: str) -> str:
+def snippet_table(snippet: str, language: str) -> dict:
     page, name = snippet.split("/", 1)
-    entries = catalogue(page, language).get(name, {})
+    return catalogue(page, language).get(name, {})
+
+
+def label_literals(tree: ast.AST) -> list[ast.Constant]:
+    """The string literals a figure shows as text: the text argument of a labelling call and ``label=``."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        arguments = [keyword.value for keyword in node.keywords if keyword.arg == "label"]
+        if isinstance(node.func, ast.Attribute) and node.func.attr in LABELLING_CALLS and node.args:
+            arguments.append(node.args[0])
+        found += [a for a in arguments if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    return found
+
+
+def translate_labels(source: str, labels: dict[str, str]) -> str:
+    """Replaces each label of the figure with its translation (every label needs one), and adds the font
+    choice that draws it (an import before ``from matplotlib.figure``, the rest after the imports)."""
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    literals = sorted(label_literals(tree), key=lambda node: (node.lineno, node.col_offset), reverse=True)
+    for node in literals:
+        if node.value not in labels:
+            raise MissingTranslation(f"no translation for the figure label {node.value!r}")
+        if node.lineno != node.end_lineno:
+            raise MissingTranslation(f"the figure label {node.value!r} spans lines")
+        line = lines[node.lineno - 1].encode()  # ast counts columns in UTF-8 bytes
+        translated = json.dumps(labels[node.value], ensure_ascii=False).encode()
+        lines[node.lineno - 1] = (line[: node.col_offset] + translated + line[node.end_col_offset :]).decode()
+    if not literals and not labels:  # nothing to translate (a figure of digits)
+        return source
+    if stale := set(labels) - {node.value for node in literals}:
+        raise MissingTranslation(f"translated labels the figure doesn't show: {sorted(stale)}")
+    last_import = max(
+        node.end_lineno or 0 for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)
+    )
+    figure_import = next(
+        (n for n, line in enumerate(lines) if line.startswith("from matplotlib.figure import")), None
+    )
+    if figure_import is None:
+        raise MissingTranslation("a snippet with figure labels imports matplotlib.figure")
+    lines[last_import:last_import] = CJK_FONT.splitlines(keepends=True)
+    lines.insert(figure_import, CJK_FONT_IMPORT)
+    return "".join(lines)
+
+
+def translate_comments(source: str, snippet: str, language: str) -> str:
+    entries = {text: entry for text, entry in snippet_table(snippet, language).items() if text != LABELS}
     lines = source.splitlines(keepends=True)
     for first, last, column, text in reversed(comment_blocks(source)):
         if text not in entries:
@@ -98,9 +178,16 @@ def translate_comments(source: str, snippet: str, language: str) -> str:
 
 def reader_code(snippet: str, language: str) -> str:
     """What a reader of the ``language`` page sees for ``snippets/<snippet>``."""
-    source = strip_directives((SNIPPETS / snippet).read_text(encoding="utf-8"))
+    tested = (SNIPPETS / snippet).read_text(encoding="utf-8")
+    source = strip_directives(tested)
     if language in TRANSLATED:
         source = translate_comments(source, snippet, language)
+        labels = snippet_table(snippet, language).get(LABELS)
+        if labels is not None or directives_of(tested).get("figure"):
+            try:
+                source = translate_labels(source, labels or {})
+            except MissingTranslation as error:
+                raise MissingTranslation(f"{snippet}: {error.args[0]}") from None
     return source
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import join_zh_lines
+import reader_code
 from fences import DOCS, LANGUAGES, SHELL_TAGS, SNIPPETS, Fence, directives, pages, read_fences, snippet_files
 
 ALL_FENCES = [fence for language in LANGUAGES for page in pages(language) for fence in read_fences(page)]
@@ -291,9 +292,11 @@ def figure_problems() -> list[str]:
             problems.append(f"{snippet} saves {saves} but declares '# figure: {name}'")
         if not name:
             continue
-        figure = f"{path.parent.name}/{name}"
-        drawn.add(figure)
         for language in LANGUAGES:
+            # a translated figure (labels in the page's language) is drawn by that page's view of the code
+            translated = reader_code.snippet_table(snippet, language).get(reader_code.LABELS)
+            figure = f"{path.parent.name}/{language}/{name}" if translated else f"{path.parent.name}/{name}"
+            drawn.add(figure)
             for page in pages(language):
                 text = page.read_text(encoding="utf-8")
                 if f'"{snippet}"' in text and figure not in FIGURE_LINK.findall(text):

@@ -41,12 +41,28 @@ def problems_in_shown_code(code: str, language: str) -> list[str]:
     return found
 
 
+def as_tested(shown: str, name: str, language: str) -> ast.Module:
+    """The program a view shows, with what a translated figure view adds taken back out: each translated label
+    back to the English string, and the font choice's statements removed. Anything else that differs from
+    the tested file is still there for the comparison to find."""
+    tree = ast.parse(shown)
+    if language not in reader_code.TRANSLATED:
+        return tree
+    labels = reader_code.snippet_table(name, language).get(reader_code.LABELS, {})
+    english = {translation: text for text, translation in labels.items()}
+    for node in reader_code.label_literals(tree):
+        node.value = english.get(node.value, node.value)
+    added = {ast.dump(node) for node in ast.parse(reader_code.CJK_FONT_IMPORT + reader_code.CJK_FONT).body}
+    tree.body = [node for node in tree.body if ast.dump(node) not in added]
+    return tree
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", SNIPPET_NAMES)
 def test_reader_view_is_the_tested_program(name: str, language: str) -> None:
     tested = (SNIPPETS / name).read_text(encoding="utf-8")
     shown = reader_code.reader_code(name, language)
-    assert ast.dump(ast.parse(shown)) == ast.dump(ast.parse(tested)), (
+    assert ast.dump(as_tested(shown, name, language)) == ast.dump(ast.parse(tested)), (
         f"{name}: the {language} view is other code"
     )
     assert not problems_in_shown_code(shown, language)
@@ -74,6 +90,29 @@ def test_a_missing_translation_fails_the_build(tmp_path: Path, monkeypatch: pyte
     assert reader_code.reader_code("page/example.py", "en") == "x = 1  # new comment\n"
 
 
+def test_figure_labels_are_translated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A figure's label with no translation fails the build; a translated one is replaced in the zh view,
+    which also chooses a font with Chinese glyphs; only labels and font lines differ from the program."""
+    (tmp_path / "page").mkdir()
+    source = (
+        "# figure: plot.svg\nimport matplotlib\nfrom matplotlib.figure import Figure\n\n"
+        'axes = Figure().subplots()\naxes.plot([1, 2], label="loss")\naxes.set_xlabel("step")\n'
+    )
+    (tmp_path / "page" / "plot.py").write_text(source, encoding="utf-8")
+    catalogue = tmp_path / "page" / "comments.zh.toml"
+    catalogue.write_text('["plot.py".labels]\n"step" = "步数"\n', encoding="utf-8")
+    monkeypatch.setattr(reader_code, "SNIPPETS", tmp_path)
+    with pytest.raises(reader_code.MissingTranslation, match="figure label 'loss'"):
+        reader_code.reader_code("page/plot.py", "zh")
+    catalogue.write_text('["plot.py".labels]\n"step" = "步数"\n"loss" = "损失"\n', encoding="utf-8")
+    shown = reader_code.reader_code("page/plot.py", "zh")
+    assert 'label="损失"' in shown and 'set_xlabel("步数")' in shown and "font.family" in shown
+    assert ast.dump(as_tested(shown, "page/plot.py", "zh")) == ast.dump(ast.parse(source))
+    assert ast.dump(as_tested(shown.replace("plot([1, 2]", "plot([1, 3]"), "page/plot.py", "zh")) != ast.dump(
+        ast.parse(source)
+    )
+
+
 @pytest.mark.parametrize("language", reader_code.TRANSLATED)
 def test_comment_catalogues_have_no_stale_entries(language: str) -> None:
     stale = []
@@ -88,7 +127,7 @@ def test_comment_catalogues_have_no_stale_entries(language: str) -> None:
                 text
                 for *_, text in reader_code.comment_blocks(reader_code.strip_directives(snippet.read_text()))
             }
-            stale += [f"{page}/{name}: {text!r}" for text in entries.keys() - used]
+            stale += [f"{page}/{name}: {text!r}" for text in entries.keys() - used - {reader_code.LABELS}]
     assert not stale, "translations of comments that no snippet has any more:\n" + "\n".join(stale)
 
 

@@ -7,6 +7,7 @@ Regenerate those files after a deliberate change with ``pytest tests/test_snippe
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -15,10 +16,20 @@ from pathlib import Path
 import pytest
 import torch
 
+import reader_code
 from fences import FIGURES, SNIPPETS, directives, snippet_files
 from snippet_runner import comparable, run_snippet
 
 SNIPPETS_LIST = snippet_files()
+# Snippets whose figure the zh page shows with Chinese labels, drawn by the code the zh page shows.
+TRANSLATED_FIGURES = [
+    (path, language)
+    for path in SNIPPETS_LIST
+    for language in reader_code.TRANSLATED
+    if directives(path).get("figure")
+    and reader_code.snippet_table(path.relative_to(SNIPPETS).as_posix(), language).get(reader_code.LABELS)
+]
+CJK_GLYPH = re.compile(r'<path id="[\w-]+-(?P<code>[0-9a-f]{4,5})"')
 GPU_SNIPPETS = [path for path in SNIPPETS_LIST if directives(path).get("needs") == "cuda"]
 HAS_ACCELERATOR = torch.cuda.is_available() or torch.backends.mps.is_available()
 
@@ -54,14 +65,21 @@ def check_output(path: Path, printed: str, update: bool) -> None:
     )
 
 
-def check_figure(path: Path, update: bool) -> None:
-    """A snippet marked ``# figure: NAME`` draws NAME; the page shows docs/assets/figures/PAGE/NAME."""
+def chinese_glyphs(svg: bytes) -> int:
+    """How many Chinese characters a figure draws (matplotlib names a glyph's path after its code point)."""
+    codes = [int(match["code"], 16) for match in CJK_GLYPH.finditer(svg.decode())]
+    return sum(0x3400 <= code <= 0x9FFF for code in codes)
+
+
+def check_figure(path: Path, update: bool, language: str = "en") -> None:
+    """A snippet marked ``# figure: NAME`` draws NAME; the English page shows docs/assets/figures/PAGE/NAME,
+    a translated page docs/assets/figures/PAGE/LANGUAGE/NAME."""
     name = directives(path).get("figure")
     if name is None:
         return
     drawn = Path.cwd() / name
     assert drawn.is_file(), f"{snippet_id(path)} did not write {name}"
-    shown = FIGURES / path.parent.name / name
+    shown = FIGURES / path.parent.name / ("" if language == "en" else language) / name
     if update:
         shown.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(drawn, shown)
@@ -83,6 +101,25 @@ def test_snippet(
     update = request.config.getoption("--update-outputs")
     check_output(path, run_snippet(path).printed, update)
     check_figure(path, update)
+
+
+@pytest.mark.parametrize(("path", "language"), TRANSLATED_FIGURES, ids=lambda value: str(value))
+def test_translated_figure(
+    path: Path, language: str, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The zh page's code, labels in Chinese, is run as shown: it prints what the English code prints and
+    draws the figure the zh page shows, with Chinese characters in it (a missing font warns: an error)."""
+    monkeypatch.chdir(tmp_path)
+    setup = directives(path).get("setup")
+    if setup:
+        run_snippet(path.parent / setup)
+    view = reader_code.reader_code(snippet_id(path), language)
+    printed = run_snippet(path, view).printed
+    assert comparable(path, printed) == comparable(path, path.with_suffix(".out").read_text(encoding="utf-8"))
+    check_figure(path, request.config.getoption("--update-outputs"), language)
+    name = directives(path).get("figure")
+    assert chinese_glyphs((tmp_path / name).read_bytes()) > 0, f"the {language} {name} has no Chinese text"
+    assert chinese_glyphs((FIGURES / path.parent.name / name).read_bytes()) == 0
 
 
 @pytest.mark.parametrize("path", GPU_SNIPPETS, ids=snippet_id)
