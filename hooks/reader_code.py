@@ -9,10 +9,12 @@ key, the Chinese as value. Consecutive full-line comments at one indentation are
 joined by spaces); a ``\\n`` in the value splits the translation over several lines. A comment with no
 entry fails the build.
 
-Figures carry labels in the page's language: a snippet's ``labels`` table (``["NAME.py".labels]``) maps each
-English label string to its translation. The Chinese view replaces those string literals and adds the few
-lines that choose a font with Chinese glyphs (``CJK_FONT``), so the code on the zh page draws the zh figure;
-the tests run that view and compare what it prints and draws (tests/test_snippets.py).
+Docstrings are translated the same way, from the snippet's ``docstrings`` table (key: the English docstring
+with its whitespace collapsed to single spaces). Figures carry labels in the page's language: the snippet's
+``labels`` table (``["NAME.py".labels]``) maps each English label to its translation. The Chinese view
+replaces those string literals and adds the few lines that choose a font with Chinese glyphs (``CJK_FONT``),
+so the code on the zh page draws the zh figure; the tests run that view and compare what it prints and draws
+(tests/test_snippets.py). Every docstring and every label needs a translation, as every comment does.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ TRANSLATED = ("zh",)  # languages whose pages get translated comments; English i
 
 
 LABELS = "labels"  # the sub-table of figure labels in a snippet's catalogue table
+DOCSTRINGS = "docstrings"  # the sub-table of docstrings (English text, whitespace collapsed = translation)
 LABELLING_CALLS = {"set_xlabel", "set_ylabel", "set_title", "suptitle", "supxlabel", "supylabel"}
 # The zh view of a snippet that draws a figure: an import and, after the imports, a font choice. DejaVu Sans
 # (bundled with matplotlib) draws the Latin letters and digits; matplotlib falls back to the first installed
@@ -162,8 +165,50 @@ def translate_labels(source: str, labels: dict[str, str]) -> str:
     return "".join(lines)
 
 
+def docstrings(tree: ast.AST) -> list[ast.Constant]:
+    """The docstring literals of a module, its classes and its functions."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                if isinstance(first.value.value, str):
+                    found.append(first.value)
+    return found
+
+
+def docstring_key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def translate_docstrings(source: str, translations: dict[str, str]) -> str:
+    """Each docstring replaced by its translation, at the same indentation; ``\\n`` starts a new line."""
+    lines = source.splitlines(keepends=True)
+    nodes = sorted(docstrings(ast.parse(source)), key=lambda node: node.lineno, reverse=True)
+    for node in nodes:
+        key = docstring_key(node.value)
+        if key not in translations:
+            raise MissingTranslation(f"no translation for the docstring {key!r}")
+        prefix = lines[node.lineno - 1].encode()[: node.col_offset].decode()
+        suffix = lines[node.end_lineno - 1].encode()[node.end_col_offset :].decode()
+        indent = " " * len(prefix)
+        text = "\n".join(
+            f"{indent}{line}" if line and n else line for n, line in enumerate(translations[key].split("\n"))
+        )
+        if text.endswith("\n"):
+            text += indent
+        lines[node.lineno - 1 : node.end_lineno] = [f'{prefix}"""{text}"""{suffix}']
+    if stale := set(translations) - {docstring_key(node.value) for node in nodes}:
+        raise MissingTranslation(f"translated docstrings the code doesn't have: {sorted(stale)}")
+    return "".join(lines)
+
+
 def translate_comments(source: str, snippet: str, language: str) -> str:
-    entries = {text: entry for text, entry in snippet_table(snippet, language).items() if text != LABELS}
+    entries = {
+        text: entry
+        for text, entry in snippet_table(snippet, language).items()
+        if text not in (LABELS, DOCSTRINGS)
+    }
     lines = source.splitlines(keepends=True)
     for first, last, column, text in reversed(comment_blocks(source)):
         if text not in entries:
@@ -182,6 +227,10 @@ def reader_code(snippet: str, language: str) -> str:
     source = strip_directives(tested)
     if language in TRANSLATED:
         source = translate_comments(source, snippet, language)
+        try:
+            source = translate_docstrings(source, snippet_table(snippet, language).get(DOCSTRINGS, {}))
+        except MissingTranslation as error:
+            raise MissingTranslation(f"{snippet}: {error.args[0]}") from None
         labels = snippet_table(snippet, language).get(LABELS)
         if labels is not None or directives_of(tested).get("figure"):
             try:
