@@ -19,18 +19,22 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs_jupyter.plugin import NotebookFile
+from nbconvert.exporters.templateexporter import TemplateExporter
 from tinycss2.ast import (
     AtRule,
     Declaration,
@@ -55,6 +59,34 @@ MERMAID_LOADER = re.compile(
     r'const diagrams = document\.querySelectorAll\("\.jp-Mermaid.*?</script>\s*',
     re.S,
 )
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """nbconvert makes a new Jinja environment for every notebook it converts (twice per notebook page), and
+    compiling its templates again each time was a third of the build. Compiled once, kept in memory."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+_create_environment = TemplateExporter._create_environment
+
+
+def create_environment_with_cache(self: TemplateExporter) -> jinja2.Environment:
+    environment = _create_environment(self)
+    environment.bytecode_cache = COMPILED_TEMPLATES
+    return environment
+
+
+TemplateExporter._create_environment = create_environment_with_cache
 
 
 def is_notebook(src_uri: str) -> bool:
@@ -161,6 +193,9 @@ def jupyter_css(html: str) -> str:
 
 
 VAR = re.compile(r"var\(\s*(--[\w-]+)")
+# Classes that are not in the built HTML but that Material's JavaScript adds after load (it wraps each table in
+# a scroll container): mkdocs-jupyter's CSS styles one of them.
+ADDED_BY_JAVASCRIPT = {"md-typeset__scrollwrap", "md-typeset__table", "js", "js-focus-visible"}
 
 
 @dataclass
@@ -181,32 +216,28 @@ def prune_css(css: str, html: str) -> str:
     that JavaScript flips) keeps its rule. Then custom properties are dropped unless a kept rule or the page
     reads them."""
     classes = {name for value in re.findall(r'class="([^"]*)"', html) for name in value.split()}
+    classes |= ADDED_BY_JAVASCRIPT
     attributes = set(re.findall(r"\s([\w:-]+)=[\"']", html))
 
-    def can_match(selector: list[Node]) -> bool:
-        needed_classes, needed_attributes = required_names(selector)
-        return needed_classes <= classes and needed_attributes <= attributes
-
-    def keep(nodes: list) -> list[Rule]:
+    def keep(nodes: tuple[ParsedRule, ...]) -> list[Rule]:
         kept = []
         for node in nodes:
-            if isinstance(node, QualifiedRule):
-                if matching := [
-                    selector for selector in split_selectors(node.prelude) if can_match(selector)
-                ]:
-                    head = ",".join(tinycss2.serialize(selector).strip() for selector in matching)
-                    kept.append(Rule(head, declarations=parse_declarations(node.content)))
-            elif isinstance(node, AtRule):
-                head = f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}"
-                if node.lower_at_keyword in ("media", "supports"):
-                    inner = tinycss2.parse_rule_list(node.content, skip_whitespace=True, skip_comments=True)
-                    if children := keep(inner):
-                        kept.append(Rule(head, children=children))
-                elif node.lower_at_keyword.endswith("keyframes"):
-                    kept.append(Rule(head, verbatim=tinycss2.serialize(node.content).strip()))
+            if node.selectors:
+                matching = [
+                    text
+                    for text, needed_classes, needed_attributes in node.selectors
+                    if needed_classes <= classes and needed_attributes <= attributes
+                ]
+                if matching:
+                    kept.append(Rule(",".join(matching), declarations=node.declarations))
+            elif node.group:
+                if children := keep(node.children):
+                    kept.append(Rule(node.head, children=children))
+            else:  # @keyframes
+                kept.append(Rule(node.head, verbatim=node.verbatim))
         return kept
 
-    rules = keep(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+    rules = keep(parsed_stylesheet(css))
     read = set(VAR.findall(html))
     definitions: dict[str, list[str]] = {}
     for declaration in all_declarations(rules):
@@ -221,6 +252,45 @@ def prune_css(css: str, html: str) -> str:
                 read.add(name)
                 unresolved.append(name)
     return serialize(rules, read)
+
+
+@dataclass(frozen=True)
+class ParsedRule:
+    """A rule of the stylesheet as parsed once: each selector with the class and attribute names it needs, or
+    a @media/@supports group, or a @keyframes block kept as it is."""
+
+    head: str = ""
+    selectors: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
+    declarations: list[Declaration] = field(default_factory=list)
+    children: tuple[ParsedRule, ...] = ()
+    group: bool = False
+    verbatim: str = ""
+
+
+@functools.lru_cache(maxsize=4)
+def parsed_stylesheet(css: str) -> tuple[ParsedRule, ...]:
+    """mkdocs-jupyter puts the same CSS on every notebook page: parsing it (~590 KB) once instead of once per
+    page keeps the build within its time budget."""
+    return parse_rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+
+
+def parse_rules(nodes: list) -> tuple[ParsedRule, ...]:
+    parsed = []
+    for node in nodes:
+        if isinstance(node, QualifiedRule):
+            selectors = tuple(
+                (tinycss2.serialize(selector).strip(), *map(frozenset, required_names(selector)))
+                for selector in split_selectors(node.prelude)
+            )
+            parsed.append(ParsedRule(selectors=selectors, declarations=parse_declarations(node.content)))
+        elif isinstance(node, AtRule):
+            head = f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}"
+            if node.lower_at_keyword in ("media", "supports"):
+                inner = tinycss2.parse_rule_list(node.content, skip_whitespace=True, skip_comments=True)
+                parsed.append(ParsedRule(head, children=parse_rules(inner), group=True))
+            elif node.lower_at_keyword.endswith("keyframes"):
+                parsed.append(ParsedRule(head, verbatim=tinycss2.serialize(node.content).strip()))
+    return tuple(parsed)
 
 
 def split_selectors(prelude: list[Node]) -> list[list[Node]]:

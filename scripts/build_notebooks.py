@@ -26,7 +26,15 @@ from site_settings import fill, gpu_markers  # noqa: E402  (who recorded the GPU
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 LANGUAGES = ("zh", "en")
-PAGES = ("tensor", "autograd", "module")  # the core pages, in reading order
+PAGES = (
+    "tensor",
+    "autograd",
+    "module",
+    "data",
+    "training",
+    "first-project",
+)  # the core pages, in reading order
+IMPORT = re.compile(r"^(?:from|import)\s+(\w+)", re.M)
 
 INCLUDE = re.compile(r'^--8<--\s+"(?P<path>[^"]+)"$')
 FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
@@ -65,8 +73,32 @@ def flatten(lines: list[str]) -> list[str]:
     return out
 
 
+def modules_of(page: Path) -> set[str]:
+    """The snippets of a page that other snippets of it import (first-project's data.py, models.py, train.py):
+    a notebook writes them to files beside itself, as a reader's folder has them."""
+    included = [
+        SNIPPETS / path for path in re.findall(r'--8<--\s+"([^"]+\.py)"', page.read_text(encoding="utf-8"))
+    ]
+    stems = {path.stem for path in included}
+    imported = {name for path in included for name in IMPORT.findall(path.read_text(encoding="utf-8"))}
+    return stems & imported
+
+
+def file_cells(snippet: str, language: str, run: str) -> list[nbformat.NotebookNode]:
+    """A snippet that must exist as a file: a ``%%writefile`` cell, then a cell that runs the file the way the
+    page says (``%run`` as a script, or in a new Python process for a ``# run: subprocess`` example)."""
+    name = Path(snippet).name
+    write = nbformat.v4.new_code_cell(f"%%writefile {name}\n" + reader_code(snippet, language).rstrip("\n"))
+    write.metadata["writes"] = snippet
+    command = f"%run {name}" if run == "script" else f"import sys\n\n!{{sys.executable}} {name}"
+    execute = nbformat.v4.new_code_cell(command)
+    execute.metadata["snippet"] = snippet
+    return [write, execute]
+
+
 def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
     text = page.read_text(encoding="utf-8")
+    modules = modules_of(page)
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter
     lines = flatten(text.splitlines())
     cells: list[nbformat.NotebookNode] = []
@@ -96,6 +128,12 @@ def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
                 prose.extend([f"*{label}*", "", "```text", output, "```"])
             elif snippet and snippet.suffix == ".out":
                 pass  # the notebook shows the real output of its own run instead
+            elif snippet and "# run: subprocess" in snippet.read_text(encoding="utf-8"):
+                flush()
+                cells.extend(file_cells(include["path"], language, "subprocess"))
+            elif snippet and snippet.stem in modules:
+                flush()
+                cells.extend(file_cells(include["path"], language, "script"))
             elif snippet and "# needs: cuda" not in snippet.read_text(encoding="utf-8"):
                 flush()
                 cell = nbformat.v4.new_code_cell(reader_code(include["path"], language).rstrip("\n"))
