@@ -193,8 +193,8 @@ def jupyter_css(html: str) -> str:
 
 
 VAR = re.compile(r"var\(\s*(--[\w-]+)")
-# Classes that are not in the built HTML but that Material's JavaScript adds after load (it wraps each table in
-# a scroll container): mkdocs-jupyter's CSS styles one of them.
+# Classes not in the built HTML that Material's JavaScript adds after load (it wraps each table in a scroll
+# container): mkdocs-jupyter's CSS styles one of them.
 ADDED_BY_JAVASCRIPT = {"md-typeset__scrollwrap", "md-typeset__table", "js", "js-focus-visible"}
 
 

@@ -200,7 +200,7 @@ def test_notebooks_render_as_pages(site: Path, language: str) -> None:
         assert "colab.research.google.com" in html
         assert "mathjax" not in html.lower(), "the CDN MathJax of mkdocs-jupyter is still loaded"
         assert "cdnjs" not in html, "mkdocs-jupyter's CDN loader (Mermaid) is still on the page"
-        # mkdocs-jupyter inlines ~590 KB of CSS per page; hooks/notebooks.py keeps what the page uses (~16 KB).
+        # mkdocs-jupyter inlines ~590 KB of CSS per page; hooks/notebooks.py keeps what the page uses (~16 KB)
         css = sum(len(block.encode()) for block in re.findall(r"<style>(.*?)</style>", html, re.S))
         assert css < 40_000, f"{language}/{notebook.name}: {css} bytes of inline CSS"
 
