@@ -7,6 +7,7 @@ Regenerate those files after a deliberate change with ``pytest tests/test_snippe
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -89,15 +90,40 @@ def check_figure(path: Path, update: bool, language: str = "en") -> None:
     )
 
 
+SETUP_FILES: dict[Path, Path] = {}  # setup snippet -> the folder it wrote its files to, once per worker
+
+
+def run_setup(path: Path, factory: pytest.TempPathFactory) -> None:
+    """Puts in the current folder the files that the page's earlier snippet (``# setup: NAME``) writes, as a
+    reader's folder has them by then. The setup snippet itself runs once per test process, not once per test:
+    its own test checks what it prints."""
+    setup = directives(path).get("setup")
+    if not setup:
+        return
+    script = path.parent / setup
+    if script not in SETUP_FILES:
+        folder = factory.mktemp(f"setup-{script.stem}")
+        here = Path.cwd()
+        os.chdir(folder)
+        try:
+            run_snippet(script)
+        finally:
+            os.chdir(here)
+        SETUP_FILES[script] = folder
+    shutil.copytree(SETUP_FILES[script], Path.cwd(), dirs_exist_ok=True)
+
+
 @pytest.mark.parametrize("path", SNIPPETS_LIST, ids=snippet_id)
 def test_snippet(
-    path: Path, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    path: Path,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     skip_unless_available(path)
     monkeypatch.chdir(tmp_path)  # files a snippet writes land in a scratch folder
-    setup = directives(path).get("setup")
-    if setup:  # the snippet the page runs first, for the files it writes (deployment: classifier.pt)
-        run_snippet(path.parent / setup)
+    run_setup(path, tmp_path_factory)  # files the page's earlier snippet wrote (deployment: classifier.pt)
     update = request.config.getoption("--update-outputs")
     check_output(path, run_snippet(path).printed, update)
     check_figure(path, update)
@@ -105,14 +131,17 @@ def test_snippet(
 
 @pytest.mark.parametrize(("path", "language"), TRANSLATED_FIGURES, ids=lambda value: str(value))
 def test_translated_figure(
-    path: Path, language: str, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    path: Path,
+    language: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The zh page's code, labels in Chinese, is run as shown: it prints what the English code prints and
     draws the figure the zh page shows, with Chinese characters in it (a missing font warns: an error)."""
     monkeypatch.chdir(tmp_path)
-    setup = directives(path).get("setup")
-    if setup:
-        run_snippet(path.parent / setup)
+    run_setup(path, tmp_path_factory)
     view = reader_code.reader_code(snippet_id(path), language)
     printed = run_snippet(path, view).printed
     assert comparable(path, printed) == comparable(path, path.with_suffix(".out").read_text(encoding="utf-8"))

@@ -1,4 +1,5 @@
 # figure: confusion_matrix.svg
+# setup: train.py
 import matplotlib
 import torch
 from matplotlib.figure import Figure

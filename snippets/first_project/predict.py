@@ -1,4 +1,5 @@
 # figure: test_predictions.svg
+# setup: train.py
 import matplotlib
 import torch
 from matplotlib.figure import Figure
