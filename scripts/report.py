@@ -36,6 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_serve  # noqa: E402  (the serving benchmark, printed with the rest)
+import build_pdf  # noqa: E402  (the offline PDFs: size and time)
+from pypdf import PdfReader  # noqa: E402
 
 import site_settings  # noqa: E402  (where the site lives: the build's own derivation)
 
@@ -192,6 +194,14 @@ def main() -> int:
     for language, index in (("zh", site / "search"), ("en", site / "en" / "search")):
         size_kb = (index / "search_index.json").stat().st_size / 1024
         print(f"search index ({language}): {size_kb:.0f} KB, loaded by the first search on a {language} page")
+    for language in build_pdf.OFFLINE_FILES:
+        started = time.perf_counter()
+        pdf = build_pdf.build(site, language, site_settings.project_site_address()[1])
+        pages = len(PdfReader(pdf).pages)
+        print(
+            f"offline PDF ({language}): {pdf.stat().st_size / 1e6:.1f} MB, {pages} pages, "
+            f"printed in {time.perf_counter() - started:.1f} s (scripts/build_pdf.py)"
+        )
     print("\nserving benchmark (scripts/bench_serve.py, real uvicorn on this machine):")
     print(bench_serve.table(bench_serve.bench(300)))
     print()

@@ -1,0 +1,105 @@
+"""The offline copy (scripts/build_pdf.py): one PDF per language, built from the site the tests build, with
+every page as a chapter, the Chinese text embedded in a font whose text can be copied and searched, and the
+home page linking to it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import build_pdf
+import pytest
+from pypdf import PdfReader
+
+from fences import DOCS
+from site_settings import project_site_address
+
+# Kangxi radicals and CJK radical supplements: what a Chinese font with shared glyphs (Noto Sans CJK, embedded
+# by Chromium as Type 3) turns 一, 页, 长 ... into when the PDF's text is copied or searched.
+pytestmark = pytest.mark.skipif(
+    not Path(build_pdf.chromium_path()).exists(), reason="no browser: apt-get install chromium (.ci/run does)"
+)
+RADICALS = re.compile(r"[\u2e80-\u2fdf]")
+H1 = re.compile(r"^# (?P<title>.+?)(?:\s*\{[^}]*\})?$", re.M)
+
+
+def chapter_titles(language: str) -> list[str]:
+    titles = []
+    for page in build_pdf.nav_pages():
+        text = (DOCS / language / page).read_text(encoding="utf-8")
+        titles.append(re.sub(r"`([^`]*)`", r"\1", H1.search(text)["title"]).strip())
+    return titles
+
+
+def pdf_problems(path: Path, language: str) -> list[str]:
+    """What is wrong with a language's offline file."""
+    reader = PdfReader(path)
+    problems = []
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    missing = [title for title in chapter_titles(language) if title not in outline]
+    problems += [f"no chapter {title!r} in the outline" for title in missing]
+    text = "".join(page.extract_text() for page in reader.pages)
+    if found := sorted(set(RADICALS.findall(text))):
+        problems.append(f"text copies as radicals {found} (install fonts-wqy-microhei)")
+    for page_number, page in enumerate(reader.pages):
+        for font in ((page.get("/Resources") or {}).get("/Font") or {}).values():
+            font = font.get_object()
+            if font.get("/Subtype") != "/Type0":
+                continue
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                problems.append(f"page {page_number + 1}: font {font['/BaseFont']} is not embedded")
+    internal = sum(
+        1
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if annotation.get_object().get("/Subtype") == "/Link" and "/Dest" in annotation.get_object()
+    )
+    if internal < 20:
+        problems.append(f"only {internal} links inside the file")
+    if "import torch" not in text:
+        problems.append("no code in the file")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def offline_files(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    copy = tmp_path_factory.mktemp("offline") / "site"
+    shutil.copytree(site, copy)
+    _, site_url = project_site_address()
+    return {language: build_pdf.build(copy, language, site_url) for language in build_pdf.OFFLINE_FILES}
+
+
+@pytest.mark.parametrize("language", list(build_pdf.OFFLINE_FILES))
+def test_offline_file_holds_every_page(offline_files: dict[str, Path], language: str) -> None:
+    path = offline_files[language]
+    assert (
+        path.relative_to(path.parents[1 if language == "zh" else 2])
+        .as_posix()
+        .endswith(build_pdf.OFFLINE_FILES[language])
+    )
+    assert not pdf_problems(path, language), "\n".join(pdf_problems(path, language))
+    fonts = {
+        str(font.get_object().get("/BaseFont"))
+        for page in PdfReader(path).pages
+        for font in ((page.get("/Resources") or {}).get("/Font") or {}).values()
+    }
+    if language == "zh":
+        assert any("WenQuanYi" in font for font in fonts), f"no Chinese font embedded: {sorted(fonts)}"
+
+
+def test_offline_file_checks_can_fail(offline_files: dict[str, Path]) -> None:
+    """The English file read as if it were the Chinese one: every Chinese chapter title is missing (those
+    spelled the same in both languages, such as nn.Module, aside)."""
+    problems = pdf_problems(offline_files["en"], "zh")
+    only_chinese = set(chapter_titles("zh")) - set(chapter_titles("en"))
+    missing = [problem for problem in problems if "no chapter" in problem]
+    assert only_chinese and len(missing) == len(only_chinese)
+
+
+@pytest.mark.parametrize("language", list(build_pdf.OFFLINE_FILES))
+def test_home_page_links_to_the_offline_file(site: Path, language: str) -> None:
+    home = site / build_pdf.LANGUAGE_ROOTS[language] / "index.html"
+    link = Path(build_pdf.OFFLINE_FILES[language]).name
+    assert f'href="{link}"' in home.read_text(encoding="utf-8")
