@@ -72,7 +72,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     source = page.file.src_uri
     page.edit_url = f"{config['extra']['repository'].rstrip('/')}/edit/main/docs/{source}"
-    day = revision_date(source, markdown)
+    # The page as written: hooks/reader_code.py has already put each snippet's code in place of its include.
+    written = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    day = revision_date(source, written)
     if day is not None:
         page.meta["revision_date"] = localized(day, source.split("/", 1)[0])
     return markdown

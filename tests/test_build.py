@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import platform
 import re
+import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
@@ -13,11 +15,13 @@ from urllib.parse import urlparse
 import build_pdf
 import pytest
 import torch
-import yaml
+from test_docs import python_fence_problem
 
-from fences import DOCS, ROOT, pages
+import reader_code
+from fences import DOCS, SNIPPETS, pages, read_fences, snippet_files
+from site_settings import project_site_address
 
-SITE_PATH = urlparse(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
+SITE_PATH = urlparse(project_site_address()[1]).path  # as the build derives it
 
 # Attributes through which a page makes the browser fetch something as it loads.
 FETCHING_ATTRIBUTES = {
@@ -92,10 +96,27 @@ def test_no_request_to_another_host(site: Path, parsed: dict[Path, PageParser]) 
     for html, page in parsed.items():
         external += [f"{html.relative_to(site)}: {url}" for url in page.fetched if urlparse(url).netloc]
     for css in site.rglob("*.css"):
-        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
-            if urlparse(url).netloc:
-                external.append(f"{css.relative_to(site)}: {url}")
+        external += [
+            f"{css.relative_to(site)}: {url}" for url in remote_css_urls(css.read_text(encoding="utf-8"))
+        ]
+    for html in parsed:
+        for block in re.findall(r"<style[^>]*>(.*?)</style>", html.read_text(encoding="utf-8"), re.S):
+            external += [f"{html.relative_to(site)} <style>: {url}" for url in remote_css_urls(block)]
     assert not external, "\n".join(external)
+
+
+CSS_URL = re.compile(r"""url\(\s*['"]?(?P<url>[^'")\s]+)|@import\s+['"](?P<imported>[^'"]+)""")
+
+
+def remote_css_urls(css: str) -> list[str]:
+    """What a stylesheet makes the browser fetch from another host: url(...) and @import "..." alike."""
+    found = [match["url"] or match["imported"] for match in CSS_URL.finditer(css)]
+    return [url for url in found if urlparse(url).netloc]
+
+
+def test_remote_css_check_can_fail() -> None:
+    css = '@import "https://fonts.example/a.css";\n@import url(//cdn.example/b.css);\nb { x: url(c.png) }'
+    assert remote_css_urls(css) == ["//cdn.example/b.css", "https://fonts.example/a.css"][::-1]
 
 
 def test_no_script_blocks_the_parser(site: Path, parsed: dict[Path, PageParser]) -> None:
@@ -237,8 +258,11 @@ def test_every_page_says_what_it_was_tested_with(site: Path) -> None:
 def test_internal_links_and_anchors_resolve(site: Path, parsed: dict[Path, PageParser]) -> None:
     """Every link inside the site, in both languages, reaches a page, and every #anchor an element on it."""
     broken = []
+    site_url = project_site_address()[1].rstrip("/") + "/"
     for html, page in parsed.items():
         for link in page.links:
+            if link.startswith(site_url):  # an absolute link to this site: checked like a relative one
+                link = SITE_PATH.rstrip("/") + "/" + link.removeprefix(site_url)
             url = urlparse(link)
             if url.scheme or url.netloc or html.name == "404.html":
                 continue  # external links are listed by scripts/report.py, never fetched here
@@ -252,3 +276,115 @@ def test_internal_links_and_anchors_resolve(site: Path, parsed: dict[Path, PageP
             elif url.fragment and url.fragment not in (parsed.get(target) or parse(target)).ids:
                 broken.append(f"{html.relative_to(site)} -> {link} (no such anchor)")
     assert not broken, "\n".join(sorted(set(broken)))
+
+
+class CodeBlocks(HTMLParser):
+    """Every <pre> of a page: its text and the language its highlighter gave it ("" for none)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[tuple[str, str]] = []
+        self.language = ""
+        self.text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "div" and any(name.startswith("language-") for name in classes):
+            self.language = next(name for name in classes if name.startswith("language-")).removeprefix(
+                "language-"
+            )
+        if tag == "pre":
+            self.text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "pre" and self.text is not None:
+            self.blocks.append((self.language, "".join(self.text)))
+            self.text, self.language = None, ""
+
+    def handle_data(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+
+PYTHON_LANGUAGES = re.compile(r"^(py\w*|python\w*|ipython\w*|cython|sage|numpy)$")
+UNLABELLED = {"", "text", "plain", "plaintext", "none"}
+PYTHON_STATEMENTS = (
+    ast.Import,
+    ast.ImportFrom,
+    ast.FunctionDef,
+    ast.ClassDef,
+    ast.Assign,
+    ast.AugAssign,
+    ast.For,
+    ast.While,
+    ast.With,
+)
+
+
+def normalized(code: str) -> str:
+    return "\n".join(line.rstrip() for line in textwrap.dedent(code).strip("\n").splitlines())
+
+
+def looks_like_python(language: str, code: str) -> bool:
+    """Tagged with a Python alias, or unlabelled and parsing as a Python program with statements in it."""
+    if PYTHON_LANGUAGES.match(language):
+        return True
+    if language not in UNLABELLED:
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent(code))
+    except SyntaxError:
+        return False
+    return any(isinstance(node, PYTHON_STATEMENTS) for node in ast.walk(tree))
+
+
+def code_the_tests_run(language: str) -> set[str]:
+    """What the tests run or compare, as a page in ``language`` shows it: every snippet's reader view, every
+    Python fence that pytest-codeblocks runs (or skips with a stated reason), and every recorded output (some
+    print Python, such as torch.export's graph)."""
+    code = {
+        normalized(reader_code.reader_code(path.relative_to(SNIPPETS).as_posix(), language))
+        for path in snippet_files()
+    }
+    code |= {normalized(path.read_text(encoding="utf-8")) for path in SNIPPETS.rglob("*.out")}
+    for page in pages(language):
+        code |= {
+            normalized(fence.body)
+            for fence in read_fences(page)
+            if fence.is_python and not fence.include and python_fence_problem(fence) is None
+        }
+    return code
+
+
+def untested_python(html: str, tested: set[str]) -> list[str]:
+    parser = CodeBlocks()
+    parser.feed(html)
+    return [
+        normalized(code).split("\n", 1)[0][:60]
+        for language, code in parser.blocks
+        if looks_like_python(language, code) and normalized(code) not in tested
+    ]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_no_python_on_a_page_that_no_test_runs(site: Path, language: str) -> None:
+    """Checked on the built HTML, whatever Markdown made it: a fence with a Python alias (numpy, py2, pyi,
+    cython...), a ~~~ or indented block, raw <pre><code>. The notebooks are run by tests/test_notebooks.py."""
+    tested = code_the_tests_run(language)
+    problems = []
+    for page in page_names():
+        if page.startswith("notebooks/"):
+            continue
+        html = page_html(site, language, page).read_text(encoding="utf-8")
+        problems += [f"{language}/{page}: {first_line!r}" for first_line in untested_python(html, tested)]
+    assert not problems, "Python code on a page that no test runs:\n" + "\n".join(problems)
+
+
+def test_untested_python_check_can_fail() -> None:
+    html = (
+        '<div class="language-numpy highlight"><pre><code>import numpy as np</code></pre></div>'
+        "<pre><code>x = torch.ones(2)\nprint(x)</code></pre>"
+        '<div class="language-text highlight"><pre><code>tensor([1., 1.])</code></pre></div>'
+        '<div class="language-python highlight"><pre><code>print(1)</code></pre></div>'
+    )
+    assert untested_python(html, {"print(1)"}) == ["import numpy as np", "x = torch.ones(2)"]

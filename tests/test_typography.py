@@ -9,8 +9,9 @@ from pathlib import Path
 
 import autocorrect_py
 import pytest
+import yaml
 
-from fences import DOCS, pages
+from fences import DOCS, ROOT, pages
 
 # Variants readers meet elsewhere, and the glossary term this site uses instead.
 NOT_OUR_TERMS = {
@@ -99,3 +100,40 @@ def glossary_problems(language: str) -> list[str]:
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_glossary_term_is_defined_and_links_to_a_page_that_uses_it(language: str) -> None:
     assert not glossary_problems(language), "\n".join(glossary_problems(language))
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def chinese_strings(value: object) -> list[str]:
+    """Every string with Chinese in it, keys included, anywhere in a YAML document."""
+    if isinstance(value, str):
+        return [value] if CJK.search(value) else []
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in chinese_strings(key) + chinese_strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in chinese_strings(item)]
+    return []
+
+
+def typography_problems(texts: list[str]) -> list[str]:
+    return [f"{text!r} -> {fixed!r}" for text in texts if (fixed := autocorrect_py.format(text)) != text]
+
+
+def test_chinese_typography_outside_the_pages() -> None:
+    """The navigation titles, the site description and each page's front matter (its search and social
+    description) follow the same spacing and punctuation rules as the pages."""
+    texts = chinese_strings(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    for page in pages("zh"):
+        front = re.match(r"\A---\n(.*?)\n---\n", page.read_text(encoding="utf-8"), re.S)
+        if front:
+            texts += chinese_strings(yaml.safe_load(front[1]))
+    assert texts, "no Chinese found in mkdocs.yml"
+    assert not typography_problems(texts), "\n".join(typography_problems(texts))
+
+
+def test_typography_check_can_fail() -> None:
+    assert typography_problems(["训练循环", "第一个项目:手写数字识别", "用PyTorch训练"]) == [
+        "'第一个项目:手写数字识别' -> '第一个项目：手写数字识别'",
+        "'用PyTorch训练' -> '用 PyTorch 训练'",
+    ]
