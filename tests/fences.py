@@ -32,6 +32,7 @@ class Fence:
     attrs: str
     body: str
     comments: list[str] = field(default_factory=list)
+    marker: str = "```"  # the opening fence: backticks, or tildes (which pytest-codeblocks never runs)
 
     @property
     def include(self) -> str | None:
@@ -77,7 +78,8 @@ def read_fences(page: Path) -> list[Fence]:
             i += 1
         if i == len(lines):
             raise ValueError(f"{page}:{start}: code fence is never closed")
-        fences.append(Fence(page, start, lang.strip("{}. "), attrs.strip(), "\n".join(body) + "\n", comments))
+        body_text = "\n".join(body) + "\n"
+        fences.append(Fence(page, start, lang.strip("{}. "), attrs.strip(), body_text, comments, fence))
         comments = []
         i += 1
     return fences

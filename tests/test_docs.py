@@ -49,6 +49,8 @@ def python_fence_problem(fence: Fence) -> str | None:
         return None  # test_snippets.py runs every file in snippets/
     if "--8<--" in fence.body:
         return "mixes an include with inline code: put the whole example in the snippet file"
+    if fence.marker.startswith("~"):
+        return "is a ~~~ fence: pytest-codeblocks runs only ``` fences"
     if fence.lang == "python" and not fence.attrs:
         markers = [c for c in fence.comments if c.startswith("pytest")]
         for marker in markers:

@@ -11,7 +11,7 @@ import build_pdf
 import pytest
 from pypdf import PdfReader
 
-from fences import DOCS
+from fences import pages
 from site_settings import project_site_address
 
 # Kangxi radicals and CJK radical supplements: what a Chinese font with shared glyphs (Noto Sans CJK, embedded
@@ -24,9 +24,10 @@ H1 = re.compile(r"^# (?P<title>.+?)(?:\s*\{[^}]*\})?$", re.M)
 
 
 def chapter_titles(language: str) -> list[str]:
+    """The title of every page of the language (all of docs/LANGUAGE/, not the script's own list)."""
     titles = []
-    for page in build_pdf.nav_pages():
-        text = (DOCS / language / page).read_text(encoding="utf-8")
+    for page in pages(language):
+        text = page.read_text(encoding="utf-8")
         titles.append(re.sub(r"`([^`]*)`", r"\1", H1.search(text)["title"]).strip())
     return titles
 

@@ -86,7 +86,7 @@ def program_of(name: str) -> ast.Module:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", SNIPPET_NAMES)
-def test_reader_view_is_the_program_of(name: str, language: str) -> None:
+def test_reader_view_is_the_tested_program(name: str, language: str) -> None:
     tested = (SNIPPETS / name).read_text(encoding="utf-8")
     shown = reader_code.reader_code(name, language)
     assert ast.dump(as_tested(shown, name, language)) == ast.dump(program_of(name)), (

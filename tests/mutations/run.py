@@ -1,0 +1,314 @@
+"""The harness tested by breaking the site on purpose: each mutation below is one way a wrong page could ship
+(from issue #13's list and the checks added since). Each is applied to a fresh copy of the project, and the
+smallest set of tests that must catch it is run there; the mutation is caught when that run fails in the named
+test. Any mutation that survives, or whose text is no longer in its file, fails this script.
+
+    python tests/mutations/run.py            # all of them, two at a time
+    python tests/mutations/run.py -k figure  # those whose name contains "figure"
+
+.ci/run runs it after the README's test command (outside that command's time budget).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "hooks"))
+from site_settings import project_site_address  # noqa: E402  (the site's own address, for the link mutation)
+
+SITE_URL = project_site_address()[1]
+EN_TENSOR_ANCHOR = "really prints.\n"  # the end of docs/en/tensor.md's first paragraph
+ZH_TENSOR_ANCHOR = "## 从标量到 n 维张量"
+
+
+@dataclass
+class Mutation:
+    name: str
+    file: str
+    replacements: list[tuple[str, str]]  # each old text must occur exactly once in the file
+    tests: list[str]  # pytest arguments: the smallest subset that must catch the break
+    caught_by: str  # the test that must fail (a substring of its id)
+
+
+def insert_after(anchor: str, text: str) -> list[tuple[str, str]]:
+    return [(anchor, anchor + text)]
+
+
+MUTATIONS = [
+    Mutation(
+        "deploy without waiting for CI",
+        ".github/workflows/pages.yml",
+        [("on:\n  workflow_run:", "on:\n  push:\n    branches: [main]\n  workflow_run:")],
+        ["tests/test_workflows.py"],
+        "test_deploy_waits_for_a_passing_ci_run_of_the_same_commit",
+    ),
+    Mutation(
+        "another snippet's output under a block",
+        "docs/en/common-errors.md",
+        [('--8<-- "common_errors/shape_mismatch.out"', '--8<-- "common_errors/dtype_mismatch.out"')],
+        ["tests/test_docs.py", "-k", "output_sits"],
+        "test_each_output_sits_under_the_code_that_prints_it",
+    ),
+    Mutation(
+        "hand-typed output",
+        "docs/en/tensor.md",
+        insert_after(EN_TENSOR_ANCHOR, '\n```text title="Output"\ntensor([1., 2.])\n```\n'),
+        ["tests/test_docs.py", "-k", "output_sits"],
+        "test_each_output_sits_under_the_code_that_prints_it",
+    ),
+    Mutation(
+        "an example without its seed",
+        "snippets/deployment/train.py",
+        [("    torch.manual_seed(0)\n", "")],
+        ["tests/test_snippets.py", "-k", "test_snippet and deployment/train.py"],
+        "test_snippet[deployment/train.py]",
+    ),
+    Mutation(
+        "code on the Chinese page only",
+        "docs/zh/tensor.md",
+        [(ZH_TENSOR_ANCHOR, "```python\nprint(1)\n```\n\n" + ZH_TENSOR_ANCHOR)],
+        ["tests/test_docs.py", "-k", "same_outline"],
+        "test_languages_have_the_same_outline",
+    ),
+    Mutation(
+        "an xfail block",
+        "docs/en/tensor.md",
+        insert_after(EN_TENSOR_ANCHOR, "\n<!--pytest.mark.xfail-->\n```python\nprint(1)\n```\n"),
+        ["tests/test_docs.py", "-k", "every_python_fence_is_executed"],
+        "test_every_python_fence_is_executed",
+    ),
+    Mutation(
+        "a skip without a reason",
+        "docs/en/tensor.md",
+        insert_after(EN_TENSOR_ANCHOR, "\n<!--pytest.mark.skip-->\n```python\nprint(1)\n```\n"),
+        ["tests/test_docs.py", "-k", "every_python_fence_is_executed"],
+        "test_every_python_fence_is_executed",
+    ),
+    Mutation(
+        "a __main__ guard in an inline block (never runs)",
+        "docs/en/tensor.md",
+        insert_after(EN_TENSOR_ANCHOR, '\n```python\nif __name__ == "__main__":\n    print(1)\n```\n'),
+        ["tests/test_docs.py", "-k", "every_python_fence_is_executed"],
+        "test_every_python_fence_is_executed",
+    ),
+    Mutation(
+        "a ~~~ block (pytest-codeblocks skips it)",
+        "docs/en/tensor.md",
+        insert_after(EN_TENSOR_ANCHOR, "\n~~~python\nx = 1\n~~~\n"),
+        ["tests/test_docs.py", "-k", "every_python_fence_is_executed"],
+        "test_every_python_fence_is_executed",
+    ),
+    Mutation(
+        "Python tagged numpy",
+        "docs/en/tensor.md",
+        insert_after(EN_TENSOR_ANCHOR, "\n```numpy\nimport numpy as np\nx = np.ones(3)\n```\n"),
+        ["tests/test_build.py", "-k", "no_python_on_a_page"],
+        "test_no_python_on_a_page_that_no_test_runs",
+    ),
+    Mutation(
+        "an indented code block",
+        "docs/en/tensor.md",
+        insert_after(EN_TENSOR_ANCHOR, "\n    import torch\n    x = torch.ones(2)\n"),
+        ["tests/test_build.py", "-k", "no_python_on_a_page"],
+        "test_no_python_on_a_page_that_no_test_runs",
+    ),
+    Mutation(
+        "raw <pre><code>",
+        "docs/en/tensor.md",
+        insert_after(EN_TENSOR_ANCHOR, "\n<pre><code>import torch\nx = torch.ones(2)\n</code></pre>\n"),
+        ["tests/test_build.py", "-k", "no_python_on_a_page"],
+        "test_no_python_on_a_page_that_no_test_runs",
+    ),
+    Mutation(
+        "a legacy API shown as current",
+        "docs/en/tensor.md",
+        insert_after(
+            EN_TENSOR_ANCHOR,
+            "\n```python\nimport torch\nfrom torch.autograd import Variable\n\n"
+            "x = Variable(torch.ones(2))\n```\n",
+        ),
+        ["tests/test_docs.py", "-k", "legacy_apis_appear_only"],
+        "test_legacy_apis_appear_only_as_history",
+    ),
+    Mutation(
+        "a renamed figure, the old file still shown",
+        "snippets/training/optimizers.py",
+        [
+            ("# figure: optimizers.svg", "# figure: optimizers_v2.svg"),
+            ('savefig("optimizers.svg"', 'savefig("optimizers_v2.svg"'),
+        ],
+        ["tests/test_docs.py", "-k", "every_figure_is_declared"],
+        "test_every_figure_is_declared_drawn_and_shown",
+    ),
+    Mutation(
+        "a number other than a time changed in a timings output",
+        "snippets/cpu_and_gpu/timing_cpu.out",
+        [("run 3:", "run 4:")],
+        ["tests/test_snippets.py", "-k", "test_snippet and timing_cpu"],
+        "test_snippet[cpu_and_gpu/timing_cpu.py]",
+    ),
+    Mutation(
+        "a notebook showing a value the page never prints",
+        "docs/en/notebooks/tensor.ipynb",
+        [
+            (
+                '"snippet": "tensor/factories.py"\n   },\n   "outputs": [\n',
+                '"snippet": "tensor/factories.py"\n   },\n   "outputs": [\n'
+                '    {"output_type": "execute_result", "data": {"text/plain": ["1"]},'
+                ' "metadata": {}, "execution_count": 1},\n',
+            )
+        ],
+        ["tests/test_notebooks.py", "-k", "up_to_date and en/tensor"],
+        "test_notebook_is_up_to_date",
+    ),
+    Mutation(
+        "an impossible date in the timeline",
+        "docs/zh/history.md",
+        [("| 2002-10 |", "| 2019-02-30 |")],
+        ["tests/test_history.py"],
+        "test_timeline_is_dated_sourced_and_in_order",
+    ),
+    Mutation(
+        "subprocess examples allowed on the network",
+        "tests/netguard/sitecustomize.py",
+        [("    if not _allowed(address):", "    if False:")],
+        ["tests/test_snippets.py", "-k", "cannot_reach_the_network"],
+        "test_subprocess_snippets_cannot_reach_the_network",
+    ),
+    Mutation(
+        "an absolute link to a page of the site that does not exist",
+        "docs/en/tensor.md",
+        insert_after(EN_TENSOR_ANCHOR, f"\nSee [this page]({SITE_URL}en/no-such-page/).\n"),
+        ["tests/test_build.py", "-k", "internal_links"],
+        "test_internal_links_and_anchors_resolve",
+    ),
+    Mutation(
+        "a stylesheet importing a remote file",
+        "docs/assets/stylesheets/extra.css",
+        [("/* System font stacks", '@import "https://fonts.example/site.css";\n/* System font stacks')],
+        ["tests/test_build.py", "-k", "no_request_to_another_host"],
+        "test_no_request_to_another_host",
+    ),
+    Mutation(
+        "Chinese typography broken in mkdocs.yml",
+        "mkdocs.yml",
+        [("site_description: 从零开始学 PyTorch：", "site_description: 从零开始学PyTorch：")],
+        ["tests/test_typography.py", "-k", "outside_the_pages"],
+        "test_chinese_typography_outside_the_pages",
+    ),
+    Mutation(
+        "the service without its range check",
+        "snippets/deployment/serve.py",
+        [(", ge=-LIMIT, le=LIMIT", "")],
+        ["tests/test_deployment.py", "-k", "any_json"],
+        "test_any_json_gets_a_prediction_or_a_4xx",
+    ),
+    Mutation(
+        "an English comment on the Chinese page",
+        "snippets/tensor/create.py",
+        [("import torch\n", "import torch  # a comment nobody translated\n")],
+        ["tests/test_reader_view.py", "-k", "reader_view_is_the_tested_program and create and zh"],
+        "test_reader_view_is_the_tested_program",
+    ),
+    Mutation(
+        "an English figure label on the Chinese page",
+        "snippets/training/comments.zh.toml",
+        [('"step" = "步数"\n', "")],
+        ["tests/test_snippets.py", "-k", "translated_figure and optimizers"],
+        "test_translated_figure",
+    ),
+    Mutation(
+        "an English docstring on the Chinese page",
+        "snippets/data/comments.zh.toml",
+        [('"Pixel values 0..255 become 0..1." = "把 0..255 的像素值变成 0..1。"\n', "")],
+        ["tests/test_reader_view.py", "-k", "reader_view_is_the_tested_program and transforms and zh"],
+        "test_reader_view_is_the_tested_program",
+    ),
+    Mutation(
+        "a page left out of the offline PDF",
+        "scripts/build_pdf.py",
+        [('elif value.endswith(".md"):', 'elif value.endswith(".md") and value != "glossary.md":')],
+        ["tests/test_pdf.py", "-k", "offline_files"],
+        "test_offline_files",
+    ),
+]
+
+
+def project_files() -> list[str]:
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    return [name for name in listed.decode().split("\0") if name and (ROOT / name).is_file()]
+
+
+def apply(mutation: Mutation, copy: Path) -> str | None:
+    """Changes the copy; returns why the mutation no longer applies, if it doesn't."""
+    path = copy / mutation.file
+    text = path.read_text(encoding="utf-8")
+    for old, new in mutation.replacements:
+        if text.count(old) != 1:
+            return f"{old[:40]!r} occurs {text.count(old)} times in {mutation.file}"
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return None
+
+
+def run(mutation: Mutation, files: list[str]) -> tuple[Mutation, str, float, str]:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="mutation-") as scratch:
+        copy = Path(scratch) / "project"
+        for name in files:
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, copy / name)
+        if problem := apply(mutation, copy):
+            return mutation, "STALE", time.perf_counter() - started, problem
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-n0", "-x", "-p", "no:cacheprovider", *mutation.tests],
+            cwd=copy,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_REPOSITORY": project_site_address()[0]},
+            check=False,
+        )
+    output = result.stdout + result.stderr
+    failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", output, re.M)
+    caught = result.returncode == 1 and any(mutation.caught_by in test for test in failed)
+    detail = ", ".join(failed) or output.strip().splitlines()[-1] if output.strip() else ""
+    return mutation, "caught" if caught else "SURVIVED", time.perf_counter() - started, detail
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("-k", default="", help="run only the mutations whose name contains this")
+    parser.add_argument("--jobs", type=int, default=2)
+    arguments = parser.parse_args()
+    chosen = [mutation for mutation in MUTATIONS if arguments.k in mutation.name]
+    files = project_files()
+    started = time.perf_counter()
+    with ThreadPoolExecutor(arguments.jobs) as pool:
+        results = list(pool.map(lambda mutation: run(mutation, files), chosen))
+    print("| mutation | result | seconds | failing tests |\n| --- | --- | --- | --- |")
+    for mutation, status, seconds, detail in results:
+        print(f"| {mutation.name} | {status} | {seconds:.0f} | {detail[:150]} |")
+    missed = [mutation.name for mutation, status, *_ in results if status != "caught"]
+    seconds = time.perf_counter() - started
+    print(f"\n{len(results) - len(missed)}/{len(results)} mutations caught in {seconds:.0f} s")
+    if missed:
+        print("not caught: " + "; ".join(missed))
+    return 1 if missed or not results else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
