@@ -65,17 +65,16 @@ def on_post_build(config: MkDocsConfig) -> None:
         (root / "llms.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def nav_paths(nav: list) -> list[str]:
+    """The files of the navigation, in order, sections flattened (scripts/build_pdf.py uses it too)."""
+    files: list[str] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        files += nav_paths(value) if isinstance(value, list) else [value]
+    return files
+
+
 def nav_files(nav: list) -> callable:
     """A sort key that puts pages in the order of the site's navigation."""
-    files: list[str] = []
-
-    def walk(items: list) -> None:
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                walk(value)
-            else:
-                files.append(value)
-
-    walk(nav)
+    files = nav_paths(nav)
     return lambda uri: files.index(uri.split("/", 1)[1]) if uri.split("/", 1)[1] in files else len(files)

@@ -23,6 +23,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+from llms_txt import nav_paths  # noqa: E402  (the navigation's order, as llms.txt lists it)
+
 # Where each language's file goes in the built site; the home pages link to them.
 OFFLINE_FILES = {"zh": "pytorch-intro.pdf", "en": "en/pytorch-intro.pdf"}
 LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
@@ -100,18 +103,7 @@ PREPARE = """([siteUrl]) => {
 def nav_pages() -> list[str]:
     """The Markdown files of the navigation, in order, without the notebooks."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    found: list[str] = []
-
-    def walk(entries: list) -> None:
-        for entry in entries:
-            value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-            if isinstance(value, list):
-                walk(value)
-            elif value.endswith(".md"):
-                found.append(value)
-
-    walk(config["nav"])
-    return found
+    return [path for path in nav_paths(config["nav"]) if path.endswith(".md")]
 
 
 def built_page(site: Path, language: str, page: str) -> Path:
@@ -181,7 +173,6 @@ def main() -> int:
     )
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="the output of mkdocs build")
     arguments = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "hooks"))
     from site_settings import project_site_address
 
     _, site_url = project_site_address()

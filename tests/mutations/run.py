@@ -238,7 +238,7 @@ MUTATIONS = [
     Mutation(
         "a page left out of the offline PDF",
         "scripts/build_pdf.py",
-        [('elif value.endswith(".md"):', 'elif value.endswith(".md") and value != "glossary.md":')],
+        [('if path.endswith(".md")]', 'if path.endswith(".md") and path != "glossary.md"]')],
         ["tests/test_pdf.py", "-k", "offline_files"],
         "test_offline_files",
     ),
