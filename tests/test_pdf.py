@@ -34,15 +34,14 @@ def chapter_titles(language: str) -> list[str]:
 
 
 @functools.cache
-def read_pdf(path: Path) -> tuple[PdfReader, list[str], str]:
-    """The file, its outline's top-level titles and its text (extracting the text takes seconds: once)."""
+def read_pdf(path: Path) -> tuple[PdfReader, list[str]]:
+    """The file and its outline's top-level titles."""
     reader = PdfReader(path)
-    outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    return reader, outline, "".join(page.extract_text() for page in reader.pages)
+    return reader, [item.title for item in reader.outline if not isinstance(item, list)]
 
 
 def missing_chapters(path: Path, language: str) -> list[str]:
-    outline = read_pdf(path)[1]
+    _, outline = read_pdf(path)
     return [
         f"no chapter {title!r} in the outline" for title in chapter_titles(language) if title not in outline
     ]
@@ -50,10 +49,14 @@ def missing_chapters(path: Path, language: str) -> list[str]:
 
 def pdf_problems(path: Path, language: str) -> list[str]:
     """What is wrong with a language's offline file."""
-    reader, _, text = read_pdf(path)
+    reader, _ = read_pdf(path)
     problems = missing_chapters(path, language)
-    if found := sorted(set(RADICALS.findall(text))):
-        problems.append(f"text copies as radicals {found} (install fonts-wqy-microhei)")
+    if language == "zh":  # the text, as copying or searching gets it (extracting it takes seconds)
+        text = "".join(page.extract_text() for page in reader.pages)
+        if found := sorted(set(RADICALS.findall(text))):
+            problems.append(f"text copies as radicals {found} (install fonts-wqy-microhei)")
+        if "import torch" not in text:
+            problems.append("no code in the file")
     for page_number, page in enumerate(reader.pages):
         for font in ((page.get("/Resources") or {}).get("/Font") or {}).values():
             font = font.get_object()
@@ -70,8 +73,6 @@ def pdf_problems(path: Path, language: str) -> list[str]:
     )
     if internal < 20:
         problems.append(f"only {internal} links inside the file")
-    if "import torch" not in text:
-        problems.append("no code in the file")
     return problems
 
 
