@@ -203,16 +203,12 @@ def translate_docstrings(source: str, translations: dict[str, str]) -> str:
     return "".join(lines)
 
 
-def translate_comments(source: str, snippet: str, language: str) -> str:
-    entries = {
-        text: entry
-        for text, entry in snippet_table(snippet, language).items()
-        if text not in (LABELS, DOCSTRINGS)
-    }
+def translate_comments(source: str, table: dict) -> str:
+    entries = {text: entry for text, entry in table.items() if text not in (LABELS, DOCSTRINGS)}
     lines = source.splitlines(keepends=True)
     for first, last, column, text in reversed(comment_blocks(source)):
         if text not in entries:
-            raise MissingTranslation(f"{snippet}: no {language} translation for the comment {text!r}")
+            raise MissingTranslation(f"no translation for the comment {text!r}")
         translation = entries[text].split("\n")
         if first == last and lines[first - 1][:column].strip():  # an inline comment
             lines[first - 1] = f"{lines[first - 1][:column]}# {translation[0]}\n"
@@ -226,17 +222,14 @@ def reader_code(snippet: str, language: str) -> str:
     tested = (SNIPPETS / snippet).read_text(encoding="utf-8")
     source = strip_directives(tested)
     if language in TRANSLATED:
-        source = translate_comments(source, snippet, language)
+        table = snippet_table(snippet, language)
         try:
-            source = translate_docstrings(source, snippet_table(snippet, language).get(DOCSTRINGS, {}))
+            source = translate_comments(source, table)
+            source = translate_docstrings(source, table.get(DOCSTRINGS, {}))
+            if LABELS in table or directives_of(tested).get("figure"):
+                source = translate_labels(source, table.get(LABELS, {}))
         except MissingTranslation as error:
             raise MissingTranslation(f"{snippet}: {error.args[0]}") from None
-        labels = snippet_table(snippet, language).get(LABELS)
-        if labels is not None or directives_of(tested).get("figure"):
-            try:
-                source = translate_labels(source, labels or {})
-            except MissingTranslation as error:
-                raise MissingTranslation(f"{snippet}: {error.args[0]}") from None
     return source
 
 

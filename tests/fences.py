@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader_code import directives_of
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
@@ -94,11 +96,6 @@ def snippet_files() -> list[Path]:
 
 
 def directives(snippet: Path) -> dict[str, str]:
-    """The ``# key: value`` comment lines at the top of a snippet (``# needs: cuda``, ...)."""
-    found: dict[str, str] = {}
-    for line in snippet.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^#\s*(needs|output|run|figure|history|setup):\s*(.+)$", line)
-        if not match:
-            break
-        found[match[1]] = match[2].strip()
-    return found
+    """The ``# key: value`` comment lines at the top of a snippet (``# needs: cuda``, ...): read the way
+    hooks/reader_code.py reads them to hide them from readers."""
+    return directives_of(snippet.read_text(encoding="utf-8"))
