@@ -1,15 +1,26 @@
-"""Fixtures shared by the tests of the built site (tests/test_build.py, tests/test_browser.py)."""
+"""Fixtures shared by the tests of the built site (tests/test_build.py, tests/test_browser.py) and the
+fresh processes that run the examples."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from fences import ROOT
+from snippet_runner import FreshPython
+
+
+@pytest.fixture(scope="session")
+def fresh_python() -> Iterator[FreshPython]:
+    """``python FILE`` in a new process per example, without importing torch anew each time."""
+    python = FreshPython()
+    yield python
+    python.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,27 +1,34 @@
 """Runs ``python SCRIPT`` cheaply, many times: one server process imports torch once, then forks a fresh
 child for each script. The child is what a new ``python SCRIPT`` process would be, minus the import time:
-its own working directory, ``sys.argv``, ``__main__``, stdout and stderr, and random generators seeded
-afresh, as a new process gets them. The copy-and-run browser test uses it: importing torch in a new process
-per block was most of the suite's time.
+its own working directory, ``sys.argv``, ``sys.path[0]`` (the script's folder), ``__main__``, stdout and
+stderr, and random generators seeded afresh, as a new process gets them. tests/test_snippets.py runs every
+example through it (importing torch in a new process per example would be most of the suite's time).
 
 The server never runs a torch operation itself (forking after torch has started its thread pools is
-unsafe), and whatever a script does stays in its child.
+unsafe), and whatever a script does stays in its child. Like pytest-socket in the test process, the
+server and its children may connect to loopback addresses only (tests/netguard).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+NETGUARD = Path(__file__).resolve().parent / "netguard"
+TIMEOUT_SECONDS = 300
+
 # The server: one JSON request per line in, the child's exit status out.
 SERVER = r"""
-import json, os, random, runpy, sys, traceback
-import numpy
-import torch  # the expensive import, done once
+import builtins, importlib, json, os, random, runpy, signal, sys, time, traceback, warnings
+
+for module in sys.argv[1:]:  # the expensive imports, done once
+    importlib.import_module(module)
+import numpy, torch
 
 for line in sys.stdin:
     request = json.loads(line)
@@ -34,10 +41,12 @@ for line in sys.stdin:
             os.dup2(os.open(request["stdout"], os.O_WRONLY | os.O_TRUNC), 1)
             os.dup2(os.open(request["stderr"], os.O_WRONLY | os.O_TRUNC), 2)
             sys.argv = [request["script"]]
-            sys.path[0] = request["cwd"]
+            sys.path[0] = request["folder"]
             torch.seed()
             random.seed()
             numpy.random.seed()
+            for action, message, category in request["warnings"]:  # as python -W would set them
+                warnings.filterwarnings(action, message=message, category=getattr(builtins, category))
             try:
                 runpy.run_path(request["script"], run_name="__main__")
                 code = 0
@@ -52,33 +61,72 @@ for line in sys.stdin:
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    print(json.dumps({"status": os.waitstatus_to_exitcode(status)}), flush=True)
+    deadline = time.monotonic() + request["timeout"]
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            answer = {"status": os.waitstatus_to_exitcode(status)}
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            answer = {"status": None}
+            break
+        time.sleep(0.002)
+    print(json.dumps(answer), flush=True)
 """
 
 
 @dataclass
 class Result:
-    returncode: int
+    returncode: int | None  # None: killed after the timeout
     stdout: str
     stderr: str
 
 
 class ForkServer:
-    def __init__(self) -> None:
+    def __init__(self, preload: tuple[str, ...] = ()) -> None:
+        """``preload``: modules the server imports besides numpy and torch (a child that imports them finds
+        them loaded: only the time of the import differs from a new process)."""
+        python_path = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
         self.process = subprocess.Popen(
-            [sys.executable, "-c", SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", SERVER, *preload],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": python_path},
         )
 
-    def run(self, script: str, cwd: Path) -> Result:
+    def run(
+        self,
+        script: str | Path,
+        cwd: Path,
+        warnings: list[tuple[str, str, str]] = (),
+        folder: Path | None = None,
+        timeout: float = TIMEOUT_SECONDS,
+    ) -> Result:
+        """Runs ``script`` (a path relative to ``cwd``, or absolute) as ``python SCRIPT`` run in ``cwd``
+        would. ``warnings``: ``(action, message regex, category name)`` filters, as ``-W`` options set them;
+        ``folder``: where its imports are found, if not beside the script."""
         with tempfile.TemporaryDirectory() as capture:
             stdout, stderr = Path(capture) / "stdout", Path(capture) / "stderr"
             stdout.touch()
             stderr.touch()
-            request = {"script": script, "cwd": str(cwd), "stdout": str(stdout), "stderr": str(stderr)}
+            request = {
+                "script": str(script),
+                "folder": str(folder or (cwd / script).resolve().parent),
+                "cwd": str(cwd),
+                "stdout": str(stdout),
+                "stderr": str(stderr),
+                "warnings": list(warnings),
+                "timeout": timeout,
+            }
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
-            answer = json.loads(self.process.stdout.readline())
+            line = self.process.stdout.readline()
+            if not line:
+                raise RuntimeError(f"the fork server stopped (exit {self.process.poll()})")
+            answer = json.loads(line)
             return Result(
                 answer["status"], stdout.read_text(encoding="utf-8"), stderr.read_text(encoding="utf-8")
             )

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fences import directives
+from forkserver import NETGUARD, TIMEOUT_SECONDS, ForkServer
 
-NETGUARD = Path(__file__).resolve().parent / "netguard"
 MEASURED_TIME = re.compile(r"\b\d+(\.\d+)? ?(?P<unit>ms|µs|us|ns|s)\b")
 WARNINGS_AS_ERRORS = (DeprecationWarning, FutureWarning, UserWarning)
 # Warnings that libraries raise about their *own* internals, whatever the example does. Each is matched by its
@@ -58,25 +58,80 @@ def comparable(path: Path, output: str) -> str:
     return output
 
 
-def run_snippet(path: Path, source: str | None = None) -> Run:
-    """Executes a snippet with fresh globals and ``__name__ == "__main__"`` in the current directory.
-    Warnings raised by the example are errors."""
-    if directives(path).get("run") == "subprocess":
-        warnings_as_errors = [f"-Werror::{category.__name__}" for category in WARNINGS_AS_ERRORS] + [
-            f"-Wignore:{message}:{category.__name__}" for category, message in LIBRARY_INTERNAL_WARNINGS
+def run_in_subprocess(path: Path) -> Run:
+    """``python NAME.py`` itself, for the examples that start processes of their own (``# run: subprocess``:
+    DataLoader workers, a server): nothing shared with a fork server."""
+    warnings_as_errors = [f"-Werror::{category.__name__}" for category in WARNINGS_AS_ERRORS] + [
+        f"-Wignore:{message}:{category.__name__}" for category, message in LIBRARY_INTERNAL_WARNINGS
+    ]
+    # tests/netguard/sitecustomize.py: loopback only, as pytest-socket allows in this process
+    python_path = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, *warnings_as_errors, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "PYTHONPATH": python_path},
+    )
+    assert result.returncode == 0, result.stderr
+    return Run(result.stdout)
+
+
+class FreshPython:
+    """``python NAME.py`` in a new process for each example, through fork servers started on first use: one
+    with the libraries most examples import already loaded, one with TensorFlow loaded for the examples that
+    need it (importing it takes seconds)."""
+
+    PRELOADS = {
+        "default": ("matplotlib.pyplot", "sklearn.datasets"),
+        "tensorflow": ("tensorflow",),
+    }
+
+    def __init__(self) -> None:
+        self.servers: dict[str, ForkServer] = {}
+
+    def server(self, kind: str = "default") -> ForkServer:
+        if kind not in self.servers:
+            self.servers[kind] = ForkServer(self.PRELOADS[kind])
+        return self.servers[kind]
+
+    def run(self, path: Path, source: str | None = None) -> Run:
+        """Runs the snippet at ``path`` in the current directory, as ``python snippets/PAGE/NAME.py`` would,
+        its warnings errors. With ``source`` (a page's view of it), that code is saved in the current
+        directory under the snippet's name and run instead; it imports the snippet's neighbours, as the
+        page's earlier blocks that a reader saved beside it."""
+        if directives(path).get("run") == "subprocess":
+            assert source is None, f"{path.name}: a # run: subprocess example runs as its file"
+            return run_in_subprocess(path)
+        script: Path = path
+        if source is not None:  # saved as a reader saves it, and run as `python NAME.py`
+            (Path.cwd() / path.name).write_text(source, encoding="utf-8")
+            script = Path(path.name)
+        filters = [("error", "", category.__name__) for category in WARNINGS_AS_ERRORS] + [
+            ("ignore", re.escape(message), category.__name__)
+            for category, message in LIBRARY_INTERNAL_WARNINGS
         ]
-        # tests/netguard/sitecustomize.py: loopback only, as pytest-socket allows in this process
-        python_path = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
-        result = subprocess.run(
-            [sys.executable, *warnings_as_errors, str(path)],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-            env={**os.environ, "PYTHONPATH": python_path},
+        kind = "tensorflow" if directives(path).get("needs") == "tensorflow" else "default"
+        result = self.server(kind).run(script, Path.cwd(), filters, folder=path.parent)
+        if result.returncode is None:
+            raise AssertionError(f"{path.name} still ran after {TIMEOUT_SECONDS} s: stopped")
+        assert result.returncode == 0, (
+            f"{path.name} failed (exit {result.returncode}):\n{result.stderr[-3000:]}"
         )
-        assert result.returncode == 0, result.stderr
         return Run(result.stdout)
+
+    def close(self) -> None:
+        for server in self.servers.values():
+            server.close()
+
+
+def run_snippet(path: Path, source: str | None = None) -> Run:
+    """Executes a snippet in this process, with fresh globals and ``__name__ == "__main__"`` in the current
+    directory, and returns its globals too (for tests that look inside an example). Warnings raised by the
+    example are errors."""
+    if directives(path).get("run") == "subprocess":
+        return run_in_subprocess(path)
     code = compile(source if source is not None else path.read_text(encoding="utf-8"), str(path), "exec")
     namespace = {"__name__": "__main__", "__file__": str(path)}
     printed = io.StringIO()

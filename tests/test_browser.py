@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
-import importlib.util
 import os
-import re
 import shutil
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -17,10 +14,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from fences import DOCS, SNIPPETS, directives, pages, read_fences
-from forkserver import ForkServer
-from reader_code import LABELS, reader_code, snippet_table
-from snippet_runner import comparable
+from fences import DOCS, pages, read_fences
+from reader_code import reader_code
+from snippet_runner import FreshPython
 
 # $CHROMIUM names another Chromium-based browser (the GitHub workflows use the runner's Google Chrome).
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -32,6 +28,14 @@ axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 PAGES = [page.relative_to(DOCS / "zh").with_suffix("").as_posix() for page in pages("zh")] + [
     f"notebooks/{notebook.stem}" for notebook in sorted((DOCS / "zh" / "notebooks").glob("*.ipynb"))
+]
+
+# The pages with Python blocks (both languages show the same blocks: tests/test_docs.py).
+PAGES_WITH_PYTHON = [
+    name
+    for name in PAGES
+    if not name.startswith("notebooks/")
+    and any(fence.is_python for fence in read_fences(DOCS / "zh" / f"{name}.md"))
 ]
 
 # The palette toggle in the header as the light scheme shows it: it switches to the dark one.
@@ -269,50 +273,17 @@ REVEAL = """block => {
 }"""
 
 
-@pytest.fixture(scope="session")
-def fork_server() -> Iterator[ForkServer]:
-    """``python FILE`` for the copied blocks, without importing torch anew each time (tests/forkserver.py)."""
-    server = ForkServer()
-    yield server
-    server.close()
-
-
-def needs_missing(fence) -> str | None:
-    """A block whose snippet needs hardware or an extra this machine lacks (the directive is in the file, not
-    in what the page shows)."""
-    needs = directives(SNIPPETS / fence.include).get("needs") if fence.include else None
-    if needs == "cuda":
-        import torch
-
-        return None if torch.cuda.is_available() else "needs CUDA"
-    if needs == "tensorflow" and importlib.util.find_spec("tensorflow") is None:
-        return "TensorFlow not installed"
-    return None
-
-
-def quotes_its_source(fence) -> bool:
-    """Whether a block's output can contain its own source lines (a traceback, or a file read back), so that
-    translated comments could change what it prints."""
-    if not fence.include:
-        return True
-    snippet = SNIPPETS / fence.include
-    recorded = snippet.with_suffix(".out")
-    printed = recorded.read_text(encoding="utf-8") if recorded.exists() else ""
-    source = snippet.read_text(encoding="utf-8")
-    return bool(re.search(r'File "|line \d+|Traceback', printed)) or "traceback" in source
-
-
-def draws_translated(fence) -> bool:
-    """Whether a block's Chinese view draws its figure with translated labels (hooks/reader_code.py)."""
-    return bool(fence.include and snippet_table(fence.include, "zh").get(LABELS))
-
-
 @pytest.mark.parametrize("language", ["zh", "en"])
-@pytest.mark.parametrize("name", [name for name in PAGES if not name.startswith("notebooks/")])
-def test_copied_code_runs(reader, fork_server: ForkServer, language: str, name: str, tmp_path: Path) -> None:
-    """What readers do: press the copy button of each Python block, save it under its title's file name,
-    and run it with python, in page order, in a fresh process each. On the Chinese pages every copy is checked
-    against the Chinese view of its file, and run where a translated comment could change what it prints."""
+@pytest.mark.parametrize("name", PAGES_WITH_PYTHON)
+def test_copied_code_is_the_tested_code(
+    reader, fresh_python: FreshPython, language: str, name: str, tmp_path: Path
+) -> None:
+    """What readers do: press the copy button of each Python block and save it under its title's file name.
+    A block that shows a snippet copies exactly the page's view of that file: the program that
+    tests/test_snippets.py runs as ``python NAME.py`` in a new process (tests/test_reader_view.py: the same
+    syntax tree; a translated view that could behave otherwise is run too), with the files it imports shown
+    earlier on the page (tests/test_docs.py). A block written in the page itself is run here, in a new
+    process, in page order."""
     reader.goto(reader.site_url + page_path(language, name))
     blocks = reader.locator("div.language-python")
     expected = [fence for fence in read_fences(DOCS / language / f"{name}.md") if fence.is_python]
@@ -327,35 +298,14 @@ def test_copied_code_runs(reader, fork_server: ForkServer, language: str, name: 
         block.hover()
         block.locator('button[data-md-type="copy"]').click()
         code = reader.evaluate("navigator.clipboard.readText()")
-        if expected[index].include:  # the copy is exactly the reader's view of the file the tests run
-            assert code.strip() == reader_code(expected[index].include, language).strip()
         (tmp_path / file_name).write_text(code, encoding="utf-8")  # later blocks may import it
-        if needs_missing(expected[index]):
-            continue
-        if (
-            language != "en"
-            and not quotes_its_source(expected[index])
-            and not draws_translated(expected[index])
-        ):
-            # The same program as on the English page (tests/test_reader_view.py: same syntax tree), which
-            # this test runs there; only a program printing its own source, or one that draws a figure with
-            # translated labels (its font lines added), can behave otherwise here.
-            continue
-        snippet_directives = directives(SNIPPETS / expected[index].include) if expected[index].include else {}
-        if "run" in snippet_directives:  # starts processes of its own: a real `python FILE`, nothing shared
-            result = subprocess.run(
-                [sys.executable, file_name], cwd=tmp_path, capture_output=True, text=True, timeout=300
+        if expected[index].include:
+            assert code.strip() == reader_code(expected[index].include, language).strip(), (
+                f"the copy of {file_name} on the {language} page is not the page's view of its snippet"
             )
-        else:
-            result = fork_server.run(file_name, tmp_path)
+            continue
+        result = fresh_python.server().run(file_name, tmp_path)
         assert result.returncode == 0, f"{file_name} copied from {name} failed:\n{result.stderr[-2000:]}"
-        if expected[index].include:  # a fresh process, no seed from the harness: the page's output, again
-            snippet = SNIPPETS / expected[index].include
-            recorded = snippet.with_suffix(".out")
-            if recorded.exists() and directives(snippet).get("output") != "varies by machine":
-                assert comparable(snippet, result.stdout) == comparable(
-                    snippet, recorded.read_text(encoding="utf-8")
-                ), f"{file_name} copied from the {language} page prints something else than the page shows"
 
 
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # the colour rules axe runs by default
@@ -401,14 +351,16 @@ def test_accessibility(reader, language: str, name: str) -> None:
 
 
 # Computed styles of every element of the article, in both colour schemes, kept in the page (too many to
-# send to Python: ~1,500 elements x ~350 properties).
+# send to Python: ~2,700 elements x ~480 properties). Custom properties (--md-*, --jp-*) are left out: a
+# value of theirs shows only through a property that uses it with var(), which is compared.
 SNAPSHOT_STYLES = """() => {
+    const names = [...getComputedStyle(document.body)].filter(name => !name.startsWith("--"));
     const snapshot = {};
     for (const scheme of ["default", "slate"]) {
         document.body.setAttribute("data-md-color-scheme", scheme);
         snapshot[scheme] = [...document.querySelectorAll(".md-content *:not(style)")].map(element => {
             const style = getComputedStyle(element);
-            return [...style].map(name => `${name}: ${style.getPropertyValue(name)}`).join("\\n");
+            return names.map(name => `${name}: ${style.getPropertyValue(name)}`).join("\\n");
         });
     }
     return snapshot;

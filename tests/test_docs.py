@@ -157,6 +157,60 @@ def test_every_snippet_is_on_a_page(language: str) -> None:
     assert not missing, f"snippets not shown on any {language} page: {missing}"
 
 
+def files_it_needs(snippet: Path) -> set[str]:
+    """The files a snippet needs beside it when a reader runs it: the neighbours it imports, and the files
+    written by the earlier snippet it names with ``# setup: NAME``."""
+    imported = {
+        name.split(".")[0]
+        for node in ast.walk(ast.parse(snippet.read_text(encoding="utf-8")))
+        for name in (
+            [alias.name for alias in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom) and node.level == 0
+            else []
+        )
+    }
+    needed = {f"{name}.py" for name in imported if (snippet.parent / f"{name}.py").is_file()}
+    setup = directives(snippet).get("setup")
+    return needed | ({setup} if setup else set())
+
+
+def blocks_before_their_files(page: Path) -> list[str]:
+    """A reader saves each block under its title's file name, in page order: a block can only import (or read
+    what a setup snippet wrote) from blocks the page showed before it."""
+    shown: set[str] = set()
+    problems = []
+    for fence in read_fences(page):
+        if not (fence.include and fence.include.endswith(".py")):
+            continue
+        missing = sorted(files_it_needs(SNIPPETS / fence.include) - shown)
+        if missing:
+            problems.append(
+                f"{fence.where()}: {fence.include} needs {', '.join(missing)}, not shown before it"
+            )
+        shown.add(Path(fence.include).name)
+    return problems
+
+
+@pytest.mark.parametrize("page", [page for language in LANGUAGES for page in pages(language)], ids=str)
+def test_a_block_comes_after_the_files_it_needs(page: Path) -> None:
+    assert not blocks_before_their_files(page)
+
+
+def test_block_order_check_can_fail(tmp_path: Path) -> None:
+    first_project = (DOCS / "en" / "first-project.md").read_text(encoding="utf-8")
+    models = '```python title="snippets/first_project/models.py"\n--8<-- "first_project/models.py"\n```\n'
+    assert models in first_project
+    page = tmp_path / "first-project.md"
+    page.write_text(models + first_project.replace(models, ""), encoding="utf-8")  # models.py first: fine
+    assert not blocks_before_their_files(page)
+    train = '```python title="snippets/first_project/train.py"\n--8<-- "first_project/train.py"\n```\n'
+    page.write_text(train + first_project.replace(train, ""), encoding="utf-8")
+    found = blocks_before_their_files(page)
+    assert found and "first_project/train.py needs data.py, models.py" in found[0]
+
+
 def gpu_output_problems(page: Path) -> list[str]:
     """Each CUDA-only snippet on the page has its output recorded on a real GPU (NAME.cuda.out, written by
     ``scripts/gpu_check.py --record``), shown right under it."""

@@ -1,4 +1,4 @@
-"""tests/forkserver.py behaves like ``python SCRIPT`` where the copy-and-run test relies on it."""
+"""tests/forkserver.py behaves like ``python SCRIPT`` where the tests of the examples rely on it."""
 
 from __future__ import annotations
 
@@ -40,3 +40,40 @@ def test_failures_look_like_a_failing_process(server: ForkServer, tmp_path: Path
     crash, refuse = server.run("crash.py", tmp_path), server.run("refuse.py", tmp_path)
     assert crash.returncode == 1 and "ZeroDivisionError" in crash.stderr
     assert (refuse.returncode, refuse.stderr) == (1, "cannot start: no model\n")
+
+
+def test_imports_come_from_the_folder_given(server: ForkServer, tmp_path: Path) -> None:
+    """A page's view of a snippet, saved in a scratch folder, imports the snippet's neighbours."""
+    neighbours = tmp_path / "snippets"
+    neighbours.mkdir()
+    (neighbours / "helper.py").write_text("VALUE = 7\n", encoding="utf-8")
+    (tmp_path / "main.py").write_text("from helper import VALUE\nprint(VALUE)\n", encoding="utf-8")
+    assert server.run("main.py", tmp_path).returncode == 1
+    assert server.run("main.py", tmp_path, folder=neighbours).stdout == "7\n"
+
+
+def test_warnings_are_errors_when_asked(server: ForkServer, tmp_path: Path) -> None:
+    (tmp_path / "old.py").write_text(
+        "import warnings\nwarnings.warn('old API', DeprecationWarning)\nprint('done')\n", encoding="utf-8"
+    )
+    as_errors = [("error", "", "DeprecationWarning")]
+    assert server.run("old.py", tmp_path).stdout == "done\n"
+    failed = server.run("old.py", tmp_path, as_errors)
+    assert failed.returncode == 1 and "DeprecationWarning: old API" in failed.stderr
+    allowed = as_errors + [("ignore", "old", "DeprecationWarning")]  # a library's own, matched by message
+    assert server.run("old.py", tmp_path, allowed).stdout == "done\n"
+
+
+def test_children_reach_loopback_only(server: ForkServer, tmp_path: Path) -> None:
+    (tmp_path / "reach_out.py").write_text(
+        "import socket\nsocket.create_connection(('192.0.2.1', 80), timeout=5)\n", encoding="utf-8"
+    )
+    result = server.run("reach_out.py", tmp_path)
+    assert result.returncode == 1 and "must not use the network" in result.stderr
+
+
+def test_a_child_that_hangs_is_stopped(server: ForkServer, tmp_path: Path) -> None:
+    (tmp_path / "hang.py").write_text("import time\ntime.sleep(60)\n", encoding="utf-8")
+    assert server.run("hang.py", tmp_path, timeout=0.5).returncode is None
+    (tmp_path / "after.py").write_text("print('next')\n", encoding="utf-8")
+    assert server.run("after.py", tmp_path).stdout == "next\n"  # the server goes on

@@ -1,5 +1,7 @@
-"""Runs every example in snippets/ the way a reader would, and compares what it prints (and any figure it
-draws) with the files the pages show beside it.
+"""Runs every example in snippets/ the way a reader would, ``python NAME.py`` in a new process, and compares
+what it prints (and any figure it draws) with the files the pages show beside it. Where a translated page's
+code can behave otherwise than the English one (its figure labels, or source lines it prints), that view is
+run as well.
 
 Regenerate those files after a deliberate change with ``pytest tests/test_snippets.py --update-outputs``.
 """
@@ -19,20 +21,40 @@ import torch
 
 import reader_code
 from fences import FIGURES, SNIPPETS, directives, snippet_files
-from snippet_runner import comparable, run_snippet
+from snippet_runner import FreshPython, comparable, run_snippet
 
 SNIPPETS_LIST = snippet_files()
-# Snippets whose figure the zh page shows with Chinese labels, drawn by the code the zh page shows.
-TRANSLATED_FIGURES = [
-    (path, language)
-    for path in SNIPPETS_LIST
-    for language in reader_code.TRANSLATED
-    if directives(path).get("figure")
-    and reader_code.snippet_table(path.relative_to(SNIPPETS).as_posix(), language).get(reader_code.LABELS)
-]
 CJK_GLYPH = re.compile(r'<path id="[\w-]+-(?P<code>[0-9a-f]{4,5})"')
 GPU_SNIPPETS = [path for path in SNIPPETS_LIST if directives(path).get("needs") == "cuda"]
 HAS_ACCELERATOR = torch.cuda.is_available() or torch.backends.mps.is_available()
+
+
+def draws_translated_labels(path: Path, language: str) -> bool:
+    """Whether the page's view draws the figure with labels in ``language`` (hooks/reader_code.py)."""
+    snippet = path.relative_to(SNIPPETS).as_posix()
+    return bool(
+        directives(path).get("figure")
+        and reader_code.snippet_table(snippet, language).get(reader_code.LABELS)
+    )
+
+
+def prints_its_source(path: Path) -> bool:
+    """Whether what an example prints can contain its own source lines (a traceback, or a file read back):
+    translated comments could then change it."""
+    recorded = path.with_suffix(".out")
+    printed = recorded.read_text(encoding="utf-8") if recorded.exists() else ""
+    source = path.read_text(encoding="utf-8")
+    return bool(re.search(r'File "|line \d+|Traceback', printed)) or "traceback" in source
+
+
+# The translated views that can behave otherwise than the English code (which is the same program: same
+# syntax tree, tests/test_reader_view.py): those are run as they are shown.
+TRANSLATED_VIEWS = [
+    (path, language)
+    for path in SNIPPETS_LIST
+    for language in reader_code.TRANSLATED
+    if draws_translated_labels(path, language) or prints_its_source(path)
+]
 
 
 def snippet_id(path: Path) -> str:
@@ -93,7 +115,7 @@ def check_figure(path: Path, update: bool, language: str = "en") -> None:
 SETUP_FILES: dict[Path, Path] = {}  # setup snippet -> the folder it wrote its files to, once per worker
 
 
-def run_setup(path: Path, factory: pytest.TempPathFactory) -> None:
+def run_setup(path: Path, factory: pytest.TempPathFactory, python: FreshPython) -> None:
     """Puts in the current folder the files that the page's earlier snippet (``# setup: NAME``) writes, as a
     reader's folder has them by then. The setup snippet itself runs once per test process, not once per test:
     its own test checks what it prints."""
@@ -106,7 +128,7 @@ def run_setup(path: Path, factory: pytest.TempPathFactory) -> None:
         here = Path.cwd()
         os.chdir(folder)
         try:
-            run_snippet(script)
+            python.run(script)
         finally:
             os.chdir(here)
         SETUP_FILES[script] = folder
@@ -120,31 +142,45 @@ def test_snippet(
     tmp_path: Path,
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
+    fresh_python: FreshPython,
 ) -> None:
     skip_unless_available(path)
     monkeypatch.chdir(tmp_path)  # files a snippet writes land in a scratch folder
-    run_setup(path, tmp_path_factory)  # files the page's earlier snippet wrote (deployment: classifier.pt)
+    run_setup(path, tmp_path_factory, fresh_python)  # files the page's earlier snippet wrote (classifier.pt)
     update = request.config.getoption("--update-outputs")
-    check_output(path, run_snippet(path).printed, update)
+    check_output(path, fresh_python.run(path).printed, update)
     check_figure(path, update)
 
 
-@pytest.mark.parametrize(("path", "language"), TRANSLATED_FIGURES, ids=lambda value: str(value))
-def test_translated_figure(
+@pytest.mark.parametrize(
+    ("path", "language"),
+    TRANSLATED_VIEWS,
+    ids=lambda value: snippet_id(value) if isinstance(value, Path) else value,
+)
+def test_translated_view(
     path: Path,
     language: str,
     request: pytest.FixtureRequest,
     tmp_path: Path,
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
+    fresh_python: FreshPython,
 ) -> None:
-    """The zh page's code, labels in Chinese, is run as shown: it prints what the English code prints and
-    draws the figure the zh page shows, with Chinese characters in it (a missing font warns: an error)."""
+    """The translated page's code, run as shown: it prints what the English code prints, and a figure it draws
+    with translated labels is the one that page shows, with Chinese characters in it (a missing font warns:
+    an error)."""
+    skip_unless_available(path)
     monkeypatch.chdir(tmp_path)
-    run_setup(path, tmp_path_factory)
+    run_setup(path, tmp_path_factory, fresh_python)
     view = reader_code.reader_code(snippet_id(path), language)
-    printed = run_snippet(path, view).printed
-    assert comparable(path, printed) == comparable(path, path.with_suffix(".out").read_text(encoding="utf-8"))
+    printed = fresh_python.run(path, view).printed
+    recorded = path.with_suffix(".out")
+    expected = recorded.read_text(encoding="utf-8") if recorded.exists() else ""
+    assert comparable(path, printed) == comparable(path, expected), (
+        f"the {language} page's {path.name} prints something else than the page shows"
+    )
+    if not draws_translated_labels(path, language):
+        return
     check_figure(path, request.config.getoption("--update-outputs"), language)
     name = directives(path).get("figure")
     assert chinese_glyphs((tmp_path / name).read_bytes()) > 0, f"the {language} {name} has no Chinese text"

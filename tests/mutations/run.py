@@ -228,8 +228,8 @@ MUTATIONS = [
         "an English figure label on the Chinese page",
         "snippets/training/comments.zh.toml",
         [('"step" = "步数"\n', "")],
-        ["tests/test_snippets.py", "-k", "translated_figure and optimizers"],
-        "test_translated_figure",
+        ["tests/test_snippets.py", "-k", "translated_view and optimizers"],
+        "test_translated_view",
     ),
     Mutation(
         "an English docstring on the Chinese page",
@@ -244,6 +244,20 @@ MUTATIONS = [
         [('if path.endswith(".md")]', 'if path.endswith(".md") and path != "glossary.md"]')],
         ["tests/test_pdf.py", "-k", "offline_files"],
         "test_offline_files",
+    ),
+    Mutation(
+        "a notebook style rule in use pruned",
+        "hooks/notebooks.py",
+        [('ADDED_BY_JAVASCRIPT = {"md-typeset__scrollwrap", ', "ADDED_BY_JAVASCRIPT = {")],
+        ["tests/test_browser.py", "-k", "pruned and training"],
+        "test_pruned_notebook_css_looks_the_same",
+    ),
+    Mutation(
+        "a block shown before the file it imports",
+        "docs/en/first-project.md",
+        [('```python title="snippets/first_project/models.py"\n--8<-- "first_project/models.py"\n```\n', "")],
+        ["tests/test_docs.py", "-k", "block_comes_after and first-project"],
+        "test_a_block_comes_after_the_files_it_needs",
     ),
 ]
 
