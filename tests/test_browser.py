@@ -30,6 +30,15 @@ PAGES = [page.relative_to(DOCS / "zh").with_suffix("").as_posix() for page in pa
     f"notebooks/{notebook.stem}" for notebook in sorted((DOCS / "zh" / "notebooks").glob("*.ipynb"))
 ]
 
+# Every page in both languages; the notebooks in Chinese only: the English ones are the same template with the
+# same CSS (tests/test_build.py checks they keep the same rules); Lighthouse audits every page in the report.
+ACCESSIBILITY_PAGES = [
+    (language, name)
+    for language in ("zh", "en")
+    for name in PAGES
+    if language == "zh" or not name.startswith("notebooks/")
+]
+
 # The pages with Python blocks (both languages show the same blocks: tests/test_docs.py).
 PAGES_WITH_PYTHON = [
     name
@@ -115,14 +124,27 @@ def reader(page, site_url: str):
     return page
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
-@pytest.mark.parametrize("name", PAGES)
-def test_page_loads_cleanly(reader, language: str, name: str) -> None:
-    reader.goto(reader.site_url + page_path(language, name))
+def check_loaded_cleanly(reader) -> None:
+    """Once the page has fetched all it fetches: a title, no console error, no request to another host."""
     reader.wait_for_load_state("networkidle")
     assert reader.locator("h1").count() >= 1
     assert not reader.console_errors, reader.console_errors
     assert not reader.foreign_requests, reader.foreign_requests
+
+
+# The pages the accessibility test below does not load (it checks the others load cleanly as well).
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        (language, name)
+        for language in ("zh", "en")
+        for name in PAGES
+        if (language, name) not in ACCESSIBILITY_PAGES
+    ],
+)
+def test_page_loads_cleanly(reader, language: str, name: str) -> None:
+    reader.goto(reader.site_url + page_path(language, name))
+    check_loaded_cleanly(reader)
 
 
 # Realistic queries (terms, API names, an error message, Chinese mixed with code) and the page each must find
@@ -295,8 +317,7 @@ def test_copied_code_is_the_tested_code(
         title = block.locator(".filename")
         file_name = Path(title.text_content()).name if title.count() else f"block_{index}.py"
         block.evaluate(REVEAL)  # as a reader would: open the tab or the collapsed note it sits in
-        block.hover()
-        block.locator('button[data-md-type="copy"]').click()
+        block.locator('button[data-md-type="copy"]').click()  # the mouse moves over the block first
         code = reader.evaluate("navigator.clipboard.readText()")
         (tmp_path / file_name).write_text(code, encoding="utf-8")  # later blocks may import it
         if expected[index].include:
@@ -311,19 +332,10 @@ def test_copied_code_is_the_tested_code(
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # the colour rules axe runs by default
 
 
-# Every page in both languages; the notebooks in Chinese only: the English ones are the same template with the
-# same CSS (tests/test_build.py checks they keep the same rules); Lighthouse audits every page in the report.
-ACCESSIBILITY_PAGES = [
-    (language, name)
-    for language in ("zh", "en")
-    for name in PAGES
-    if language == "zh" or not name.startswith("notebooks/")
-]
-
-
 @pytest.mark.parametrize(("language", "name"), ACCESSIBILITY_PAGES)
 def test_accessibility(reader, language: str, name: str) -> None:
-    """axe-core finds no serious or critical violation, in the light and in the dark colour scheme."""
+    """axe-core finds no serious or critical violation, in the light and in the dark colour scheme; and the
+    page loaded cleanly."""
     reader.emulate_media(color_scheme="light")
     reader.goto(reader.site_url + page_path(language, name))
     serious = []
@@ -348,6 +360,7 @@ def test_accessibility(reader, language: str, name: str) -> None:
             if violation["impact"] in ("serious", "critical")
         ]
     assert not serious, "\n".join(serious)
+    check_loaded_cleanly(reader)
 
 
 # Computed styles of every element of the article, in both colour schemes, kept in the page (too many to

@@ -1,3 +1,4 @@
+# setup: train.py
 import torch
 from train import trained_cnn
 
