@@ -47,6 +47,7 @@ for line in sys.stdin:
             numpy.random.seed()
             for action, message, category in request["warnings"]:  # as python -W would set them
                 warnings.filterwarnings(action, message=message, category=getattr(builtins, category))
+            seed, state = torch.initial_seed(), torch.get_rng_state()
             try:
                 runpy.run_path(request["script"], run_name="__main__")
                 code = 0
@@ -58,6 +59,10 @@ for line in sys.stdin:
             except BaseException:
                 traceback.print_exc()
         finally:
+            # Random numbers drawn from torch's global generator that the script never seeded itself.
+            unseeded = torch.initial_seed() == seed and not torch.equal(torch.get_rng_state(), state)
+            with open(request["report"], "w") as report:
+                json.dump({"unseeded": unseeded}, report)
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)
@@ -66,11 +71,13 @@ for line in sys.stdin:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
             answer = {"status": os.waitstatus_to_exitcode(status)}
+            with open(request["report"]) as report:
+                answer.update(json.load(report))
             break
         if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-            answer = {"status": None}
+            answer = {"status": None, "unseeded": False}
             break
         time.sleep(0.002)
     print(json.dumps(answer), flush=True)
@@ -82,6 +89,7 @@ class Result:
     returncode: int | None  # None: killed after the timeout
     stdout: str
     stderr: str
+    unseeded: bool = False  # drew from torch's global random generator without seeding it
 
 
 class ForkServer:
@@ -118,6 +126,7 @@ class ForkServer:
                 "cwd": str(cwd),
                 "stdout": str(stdout),
                 "stderr": str(stderr),
+                "report": str(Path(capture) / "report.json"),
                 "warnings": list(warnings),
                 "timeout": timeout,
             }
@@ -128,7 +137,10 @@ class ForkServer:
                 raise RuntimeError(f"the fork server stopped (exit {self.process.poll()})")
             answer = json.loads(line)
             return Result(
-                answer["status"], stdout.read_text(encoding="utf-8"), stderr.read_text(encoding="utf-8")
+                answer["status"],
+                stdout.read_text(encoding="utf-8"),
+                stderr.read_text(encoding="utf-8"),
+                answer["unseeded"],
             )
 
     def close(self) -> None:

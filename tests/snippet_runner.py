@@ -32,6 +32,7 @@ LIBRARY_INTERNAL_WARNINGS = [
 class Run:
     printed: str
     namespace: dict = field(default_factory=dict)  # the script's globals (empty for a subprocess run)
+    unseeded: bool = False  # drew from torch's global random generator without seeding it (fresh runs)
 
 
 @contextlib.contextmanager
@@ -119,7 +120,7 @@ class FreshPython:
         assert result.returncode == 0, (
             f"{path.name} failed (exit {result.returncode}):\n{result.stderr[-3000:]}"
         )
-        return Run(result.stdout)
+        return Run(result.stdout, unseeded=result.unseeded)
 
     def close(self) -> None:
         for server in self.servers.values():

@@ -77,3 +77,19 @@ def test_a_child_that_hangs_is_stopped(server: ForkServer, tmp_path: Path) -> No
     assert server.run("hang.py", tmp_path, timeout=0.5).returncode is None
     (tmp_path / "after.py").write_text("print('next')\n", encoding="utf-8")
     assert server.run("after.py", tmp_path).stdout == "next\n"  # the server goes on
+
+
+def test_a_child_that_draws_unseeded_numbers_is_reported(server: ForkServer, tmp_path: Path) -> None:
+    scripts = {
+        "unseeded.py": ("import torch\ntorch.nn.Linear(2, 2)\n", True),  # initial weights drawn
+        "seeded.py": ("import torch\ntorch.manual_seed(0)\ntorch.nn.Linear(2, 2)\n", False),
+        "no_draw.py": ("import torch\nprint(torch.ones(2))\n", False),
+        "own_generator.py": (
+            "import torch\ntorch.rand(2, generator=torch.Generator().manual_seed(0))\n",
+            False,
+        ),
+    }
+    for name, (source, unseeded) in scripts.items():
+        (tmp_path / name).write_text(source, encoding="utf-8")
+        result = server.run(name, tmp_path)
+        assert (result.returncode, result.unseeded) == (0, unseeded), name

@@ -148,8 +148,16 @@ def test_snippet(
     monkeypatch.chdir(tmp_path)  # files a snippet writes land in a scratch folder
     run_setup(path, tmp_path_factory, fresh_python)  # files the page's earlier snippet wrote (classifier.pt)
     update = request.config.getoption("--update-outputs")
-    check_output(path, fresh_python.run(path).printed, update)
+    run = fresh_python.run(path)
+    check_output(path, run.printed, update)
     check_figure(path, update)
+    if run.unseeded:
+        # It drew from torch's generator without seeding it (a model's initial weights, a shuffle): what it
+        # prints must not depend on those numbers. Another run, from another seed, prints the same.
+        again = fresh_python.run(path).printed
+        assert comparable(path, again) == comparable(path, run.printed), (
+            f"{snippet_id(path)} prints numbers that change with an unseeded random generator: seed it"
+        )
 
 
 @pytest.mark.parametrize(
