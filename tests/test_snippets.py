@@ -117,8 +117,9 @@ SETUP_FILES: dict[Path, Path] = {}  # setup snippet -> the folder it wrote its f
 
 def run_setup(path: Path, factory: pytest.TempPathFactory, python: FreshPython) -> None:
     """Puts in the current folder the files that the page's earlier snippet (``# setup: NAME``) writes, as a
-    reader's folder has them by then. The setup snippet itself runs once per test process, not once per test:
-    its own test checks what it prints."""
+    reader's folder has them by then. The setup snippet itself runs at most once per test process, not once
+    per test (its own test, if it ran first in this process, left its files): its own test checks what it
+    prints."""
     setup = directives(path).get("setup")
     if not setup:
         return
@@ -158,6 +159,7 @@ def test_snippet(
         assert comparable(path, again) == comparable(path, run.printed), (
             f"{snippet_id(path)} prints numbers that change with an unseeded random generator: seed it"
         )
+    SETUP_FILES.setdefault(path, tmp_path)  # what it wrote, for the snippets that name it as their setup
 
 
 @pytest.mark.parametrize(
