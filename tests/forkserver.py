@@ -92,19 +92,25 @@ class Result:
     unseeded: bool = False  # drew from torch's global random generator without seeding it
 
 
+def example_environment() -> dict[str, str]:
+    """The environment of a process that runs examples: tests/netguard/sitecustomize.py lets it connect to
+    loopback addresses only (as pytest-socket allows in the test process), and idle OpenMP threads sleep
+    instead of spinning (on the test machine's 2 cores, spinning threads of one example slow down the browser
+    tests beside it; the results are the same)."""
+    python_path = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
+    return {"OMP_WAIT_POLICY": "PASSIVE", **os.environ, "PYTHONPATH": python_path}
+
+
 class ForkServer:
     def __init__(self, preload: tuple[str, ...] = ()) -> None:
         """``preload``: modules the server imports besides numpy and torch (a child that imports them finds
         them loaded: only the time of the import differs from a new process)."""
-        python_path = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
         self.process = subprocess.Popen(
             [sys.executable, "-c", SERVER, *preload],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            # Idle OpenMP threads sleep instead of spinning: on the test machine's 2 cores, spinning threads
-            # of one example slow down the browser tests beside it (the results are the same).
-            env={"OMP_WAIT_POLICY": "PASSIVE", **os.environ, "PYTHONPATH": python_path},
+            env=example_environment(),
         )
 
     def run(

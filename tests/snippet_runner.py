@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 import subprocess
 import sys
@@ -14,17 +13,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fences import directives
-from forkserver import NETGUARD, TIMEOUT_SECONDS, ForkServer
+from forkserver import TIMEOUT_SECONDS, ForkServer, example_environment
 
 MEASURED_TIME = re.compile(r"\b\d+(\.\d+)? ?(?P<unit>ms|µs|us|ns|s)\b")
-WARNINGS_AS_ERRORS = (DeprecationWarning, FutureWarning, UserWarning)
-# Warnings that libraries raise about their *own* internals, whatever the example does. Each is matched by its
-# message (the start of it), so any other warning of the same category still fails.
-LIBRARY_INTERNAL_WARNINGS = [
+# How the examples' warnings are filtered, in the order ``python -W`` options would give them (a later one
+# wins): the example's warnings are errors, except those that libraries raise about their *own* internals,
+# whatever the example does. Each of those is matched by the start of its message (literal text), so any
+# other warning of the same category still fails.
+WARNING_FILTERS: list[tuple[str, str, type[Warning]]] = [
+    ("error", "", DeprecationWarning),
+    ("error", "", FutureWarning),
+    ("error", "", UserWarning),
     # torch 2.13: importing torch._inductor (any torch.compile) runs torch/utils/mkldnn.py, which uses it.
-    (DeprecationWarning, "`torch.jit.script_method` is deprecated"),
+    ("ignore", "`torch.jit.script_method` is deprecated", DeprecationWarning),
     # torch 2.13: torch.onnx.export deep-copies torch.export's module call graph, which trips this.
-    (FutureWarning, "`isinstance(treespec, LeafSpec)` is deprecated"),
+    ("ignore", "`isinstance(treespec, LeafSpec)` is deprecated", FutureWarning),
 ]
 
 
@@ -62,18 +65,14 @@ def comparable(path: Path, output: str) -> str:
 def run_in_subprocess(path: Path) -> Run:
     """``python NAME.py`` itself, for the examples that start processes of their own (``# run: subprocess``:
     DataLoader workers, a server): nothing shared with a fork server."""
-    warnings_as_errors = [f"-Werror::{category.__name__}" for category in WARNINGS_AS_ERRORS] + [
-        f"-Wignore:{message}:{category.__name__}" for category, message in LIBRARY_INTERNAL_WARNINGS
-    ]
-    # tests/netguard/sitecustomize.py: loopback only, as pytest-socket allows in this process
-    python_path = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
+    options = [f"-W{action}:{message}:{category.__name__}" for action, message, category in WARNING_FILTERS]
     result = subprocess.run(
-        [sys.executable, *warnings_as_errors, str(path)],
+        [sys.executable, *options, str(path)],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=TIMEOUT_SECONDS,
         check=False,
-        env={**os.environ, "PYTHONPATH": python_path},
+        env=example_environment(),
     )
     assert result.returncode == 0, result.stderr
     return Run(result.stdout)
@@ -109,9 +108,8 @@ class FreshPython:
         if source is not None:  # saved as a reader saves it, and run as `python NAME.py`
             (Path.cwd() / path.name).write_text(source, encoding="utf-8")
             script = Path(path.name)
-        filters = [("error", "", category.__name__) for category in WARNINGS_AS_ERRORS] + [
-            ("ignore", re.escape(message), category.__name__)
-            for category, message in LIBRARY_INTERNAL_WARNINGS
+        filters = [
+            (action, re.escape(message), category.__name__) for action, message, category in WARNING_FILTERS
         ]
         kind = "tensorflow" if directives(path).get("needs") == "tensorflow" else "default"
         result = self.server(kind).run(script, Path.cwd(), filters, folder=path.parent)
@@ -137,9 +135,7 @@ def run_snippet(path: Path, source: str | None = None) -> Run:
     namespace = {"__name__": "__main__", "__file__": str(path)}
     printed = io.StringIO()
     with script_folder_on_path(path.parent), contextlib.redirect_stdout(printed), warnings.catch_warnings():
-        for category in WARNINGS_AS_ERRORS:
-            warnings.simplefilter("error", category)
-        for category, message in LIBRARY_INTERNAL_WARNINGS:
-            warnings.filterwarnings("ignore", message=re.escape(message), category=category)
+        for action, message, category in WARNING_FILTERS:
+            warnings.filterwarnings(action, message=re.escape(message), category=category)
         exec(code, namespace)
     return Run(printed.getvalue(), namespace)

@@ -38,13 +38,17 @@ def draws_translated_labels(path: Path, language: str) -> bool:
     )
 
 
+def recorded_output(path: Path) -> str:
+    """What the page shows under the snippet (nothing when it prints nothing)."""
+    recorded = path.with_suffix(".out")
+    return recorded.read_text(encoding="utf-8") if recorded.exists() else ""
+
+
 def prints_its_source(path: Path) -> bool:
     """Whether what an example prints can contain its own source lines (a traceback, or a file read back):
     translated comments could then change it."""
-    recorded = path.with_suffix(".out")
-    printed = recorded.read_text(encoding="utf-8") if recorded.exists() else ""
     source = path.read_text(encoding="utf-8")
-    return bool(re.search(r'File "|Traceback', printed)) or "traceback" in source
+    return bool(re.search(r'File "|Traceback', recorded_output(path))) or "traceback" in source
 
 
 # The translated views that can behave otherwise than the English code (which is the same program: same
@@ -184,9 +188,7 @@ def test_translated_view(
     run_setup(path, tmp_path_factory, fresh_python)
     view = reader_code.reader_code(snippet_id(path), language)
     printed = fresh_python.run(path, view).printed
-    recorded = path.with_suffix(".out")
-    expected = recorded.read_text(encoding="utf-8") if recorded.exists() else ""
-    assert comparable(path, printed) == comparable(path, expected), (
+    assert comparable(path, printed) == comparable(path, recorded_output(path)), (
         f"the {language} page's {path.name} prints something else than the page shows"
     )
     if not draws_translated_labels(path, language):
