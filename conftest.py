@@ -10,8 +10,11 @@ import pytest
 import torch
 
 import fences
+import forkserver
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's C++ start-up chatter, not errors
+# The examples run in this process too (inline fences) and in the notebooks' kernels, which inherit it.
+os.environ.update(forkserver.PINNED_KERNELS)
 
 # nodeid -> "passed" / "failed" / "skipped", filled as the tests run, read by the coverage summary.
 OUTCOMES: dict[str, str] = {}

@@ -2,6 +2,7 @@
 markdown cells from the prose, one code cell per snippet, outputs from a real run.
 
     python scripts/build_notebooks.py          # rewrite docs/{zh,en}/notebooks/*.ipynb
+    python scripts/build_notebooks.py PAGE     # only that page's two notebooks (first-project, ...)
     python scripts/build_notebooks.py --check  # exit 1 if a committed notebook is out of date
 
 tests/test_notebooks.py runs the same check and executes every notebook.
@@ -10,6 +11,7 @@ tests/test_notebooks.py runs the same check and executes every notebook.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import tempfile
@@ -22,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 from reader_code import reader_code  # noqa: E402  (the code a page shows, which the notebook repeats)
 from site_settings import fill, gpu_markers  # noqa: E402  (who recorded the GPU outputs, for their label)
+
+sys.path.insert(0, str(ROOT / "tests"))
+from forkserver import PINNED_KERNELS  # noqa: E402  (the kernels the recorded outputs ran with)
 
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
@@ -173,7 +178,7 @@ def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             record_timing=False,
             resources={"metadata": {"path": scratch}},
         )
-        client.execute()
+        client.execute(env={**os.environ, **PINNED_KERNELS})
     notebook.metadata["language_info"] = {"name": "python"}  # keep the file free of machine details
     return notebook
 
@@ -187,10 +192,11 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
+    parser.add_argument("pages", nargs="*", choices=[[], *PAGES], help="only these pages (default: all)")
     arguments = parser.parse_args()
     stale = []
     for language in LANGUAGES:
-        for page in PAGES:
+        for page in arguments.pages or PAGES:
             path = notebook_path(language, page)
             fresh = build(language, page)
             if arguments.check:

@@ -42,6 +42,8 @@ for line in sys.stdin:
             os.dup2(os.open(request["stderr"], os.O_WRONLY | os.O_TRUNC), 2)
             sys.argv = [request["script"]]
             sys.path[0] = request["folder"]
+            if os.environ.get("PRIMER_ONEDNN") == "off":
+                torch.backends.mkldnn.enabled = False
             torch.seed()
             random.seed()
             numpy.random.seed()
@@ -92,13 +94,25 @@ class Result:
     unseeded: bool = False  # drew from torch's global random generator without seeding it
 
 
+# The kernels every example runs with, pinned so that a run gives the same numbers on every x86-64 CPU.
+# oneDNN, which runs torch's convolutions on the CPU, picks its kernels by the CPU's instruction set: on an
+# AMD EPYC with AVX2 the first project's CNN trains to other last digits than on an Intel CPU with AVX-512.
+# Capped at SSE4.1 (every x86-64 CPU since 2008 has it), both print the same; the time is about the same.
+# ARM CPUs ignore the setting: there, ``# output: trained`` (tests/snippet_runner.py) absorbs the rounding.
+# PRIMER_ONEDNN=native leaves the choice to oneDNN and PRIMER_ONEDNN=off turns it off in the examples run
+# by the fork server (torch then convolves with its own kernels): .ci/run runs the first project's training
+# both ways too, to show that ``# output: trained`` holds on other kernels.
+KERNELS = os.environ.get("PRIMER_ONEDNN", "sse41")
+PINNED_KERNELS = {"ONEDNN_MAX_CPU_ISA": "SSE41"} if KERNELS == "sse41" else {}
+
+
 def example_environment() -> dict[str, str]:
     """The environment of a process that runs examples: tests/netguard/sitecustomize.py lets it connect to
     loopback addresses only (as pytest-socket allows in the test process), and idle OpenMP threads sleep
     instead of spinning (on the test machine's 2 cores, spinning threads of one example slow down the browser
     tests beside it; the results are the same)."""
     python_path = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
-    return {"OMP_WAIT_POLICY": "PASSIVE", **os.environ, "PYTHONPATH": python_path}
+    return {"OMP_WAIT_POLICY": "PASSIVE", **os.environ, "PYTHONPATH": python_path, **PINNED_KERNELS}
 
 
 class ForkServer:

@@ -62,6 +62,36 @@ def comparable(path: Path, output: str) -> str:
     return output
 
 
+# ``# output: trained``: what a long training prints (losses, accuracies after many steps) depends on the
+# floating-point rounding of the CPU's kernels, so another machine prints other last digits. Its text must
+# match the recording word for word and every whole number exactly; a number with a decimal point may differ
+# from the recorded one by at most this much. The claims a page makes about such an output (an accuracy of at
+# least 95 %) are asserted exactly by the page's own tests.
+TRAINED_TOLERANCE = 0.01
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
+def within_tolerance(printed: str, recorded: str, tolerance: float) -> bool:
+    """Same text around the numbers, same whole numbers, and decimals at most ``tolerance`` apart."""
+    if NUMBER.split(printed) != NUMBER.split(recorded):
+        return False
+    pairs = list(zip(NUMBER.findall(printed), NUMBER.findall(recorded), strict=True))
+    for got, want in pairs:
+        if "." in want or "e" in want:
+            if abs(float(got) - float(want)) > tolerance:
+                return False
+        elif got != want:
+            return False
+    return True
+
+
+def matches_recording(path: Path, printed: str, recorded: str) -> bool:
+    """Whether ``printed`` is what the page shows (``recorded``), as the snippet's directives define it."""
+    if directives(path).get("output") == "trained":
+        return within_tolerance(printed, recorded, TRAINED_TOLERANCE)
+    return comparable(path, printed) == comparable(path, recorded)
+
+
 def run_in_subprocess(path: Path) -> Run:
     """``python NAME.py`` itself, for the examples that start processes of their own (``# run: subprocess``:
     DataLoader workers, a server): nothing shared with a fork server."""

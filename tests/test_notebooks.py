@@ -8,6 +8,7 @@ import pytest
 
 import build_notebooks
 from fences import SNIPPETS
+from snippet_runner import matches_recording
 
 NOTEBOOKS = [(language, page) for language in build_notebooks.LANGUAGES for page in build_notebooks.PAGES]
 
@@ -37,7 +38,7 @@ def check_outputs_match_pages(notebook: nbformat.NotebookNode) -> None:
         expected = SNIPPETS / cell.metadata["snippet"]
         expected_output = expected.with_suffix(".out")
         shown = expected_output.read_text(encoding="utf-8") if expected_output.exists() else ""
-        assert printed(cell) == shown, (
+        assert matches_recording(expected, printed(cell), shown), (
             f"cell from {cell.metadata['snippet']} prints something else than its page"
         )
 

@@ -1,3 +1,4 @@
+# output: trained
 # figure: learning_curves.svg
 from pathlib import Path
 

@@ -162,6 +162,20 @@ MUTATIONS = [
         "test_snippet[cpu_and_gpu/timing_cpu.py]",
     ),
     Mutation(
+        "a trained accuracy changed by more than the tolerance",
+        "snippets/first_project/train.out",
+        [("  test accuracy 0.978\n", "  test accuracy 0.998\n")],
+        ["tests/test_snippets.py", "-k", "test_snippet and first_project/train.py"],
+        "test_snippet[first_project/train.py]",
+    ),
+    Mutation(
+        "the examples' kernels no longer pinned",
+        "tests/forkserver.py",
+        [('PINNED_KERNELS = {"ONEDNN_MAX_CPU_ISA": "SSE41"} if', "PINNED_KERNELS = {} if")],
+        ["tests/test_kernels.py"],
+        "test_examples_run_on_pinned_kernels",
+    ),
+    Mutation(
         "a notebook showing a value the page never prints",
         "docs/en/notebooks/tensor.ipynb",
         [
