@@ -56,3 +56,11 @@ def test_the_confusion_matrix_agrees_with_the_accuracy() -> None:
     assert total == 269, "the test set is 15 % of the 1,797 digits"
     mistakes = int(re.search(r"mistakes on the test set: (\d+)", recorded("predict.out"))[1])
     assert mistakes == total - correct, "evaluate.py and predict.py must judge the same model"
+
+
+def test_the_quick_start_reaches_the_accuracy_it_promises() -> None:
+    recorded_output = (SNIPPETS / "quickstart" / "train.out").read_text(encoding="utf-8")
+    accuracy = float(re.search(r"test accuracy: (\d\.\d+)", recorded_output)[1])
+    assert accuracy >= REQUIRED_TEST_ACCURACY, accuracy
+    losses = [float(loss) for loss in re.findall(r"training loss (\d\.\d+)", recorded_output)]
+    assert losses[-1] < losses[0] / 10, "the page says the training loss falls from about 1.9 to about 0.1"
