@@ -26,6 +26,9 @@ WARNING_FILTERS: list[tuple[str, str, type[Warning]]] = [
     ("error", "", UserWarning),
     # torch 2.13: importing torch._inductor (any torch.compile) runs torch/utils/mkldnn.py, which uses it.
     ("ignore", "`torch.jit.script_method` is deprecated", DeprecationWarning),
+    # Anomaly mode's report (training_clinic/anomaly.py): the traceback of the forward call, printed as a
+    # warning on stderr, which is the diagnostic itself, not a problem of the example.
+    ("ignore", "Error detected in ", UserWarning),
     # torch 2.13: torch.onnx.export deep-copies torch.export's module call graph, which trips this.
     ("ignore", "`isinstance(treespec, LeafSpec)` is deprecated", FutureWarning),
 ]
