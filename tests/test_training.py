@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -64,3 +65,60 @@ def test_the_quick_start_reaches_the_accuracy_it_promises() -> None:
     assert accuracy >= REQUIRED_TEST_ACCURACY, accuracy
     losses = [float(loss) for loss in re.findall(r"training loss (\d\.\d+)", recorded_output)]
     assert losses[-1] < losses[0] / 10, "the page says the training loss falls from about 1.9 to about 0.1"
+
+
+def training_output(name: str) -> str:
+    return (SNIPPETS / "training" / f"{name}.out").read_text(encoding="utf-8")
+
+
+def test_two_linear_layers_are_one_and_a_relu_breaks_that() -> None:
+    output = training_output("activations")
+    assert "two layers = one layer: True" in output
+    assert "with a ReLU between: False" in output
+
+
+def test_cross_entropy_by_hand_equals_pytorchs_and_logits_avoid_inf() -> None:
+    output = training_output("softmax")
+    assert re.search(r"by hand: +(\S+)", output)[1] == re.search(r"cross_entropy: +(\S+)", output)[1]
+    assert output.splitlines()[-2:] == ["tensor(inf)", "tensor(120.)"]
+
+
+def test_the_middle_learning_rate_wins() -> None:
+    losses = dict(re.findall(r"lr +(\S+): loss after 100 steps (\d\.\d+)", training_output("learning_rate")))
+    assert float(losses["1.0"]) < min(float(losses["0.01"]), float(losses["10.0"]))
+
+
+def test_batches_iterations_and_epochs_add_up() -> None:
+    output = training_output("batches")
+    batches = int(re.search(r"batches per epoch: (\d+)", output)[1])
+    assert batches == math.ceil(1000 / 64)
+    assert f"epoch 3: {3 * batches} iterations, 3000 examples" in output
+
+
+def test_unscaled_regression_fails_silently_and_scaling_reaches_the_noise() -> None:
+    output = training_output("scaling")
+    assert "tensor([[nan, nan]])" in output
+    raw = float(re.search(r"raw, lr 1e-6: test error ([\d,]+)", output)[1].replace(",", ""))
+    scaled = float(re.search(r"scaled, lr 0.1: test error ([\d,]+)", output)[1].replace(",", ""))
+    assert scaled < raw / 2 and scaled < 1.1 * 20_000, "the noise in the data is about 20,000"
+
+
+def test_overfitting_is_shown_and_more_data_helps_most() -> None:
+    output = training_output("overfitting")
+    best_epoch = int(re.search(r"lowest validation loss at epoch (\d+)", output)[1])
+    at_best = float(re.search(r"validation loss then (\d\.\d+)", output)[1])
+    at_end = float(re.search(r"validation loss at the end (\d\.\d+)", output)[1])
+    assert best_epoch < 100 and at_end > at_best, "the validation loss must rise after its lowest point"
+    results = {
+        name.strip(): (float(accuracy), float(loss))
+        for name, accuracy, loss in re.findall(r"(.+): test accuracy (\d\.\d+), test loss (\d\.\d+)", output)
+    }
+    more_data = results.pop("more data (1,000 images)")
+    assert all(more_data[0] > accuracy for accuracy, _ in results.values())
+    nothing = results.pop("nothing (50 images)")
+    assert all(loss < nothing[1] for _, loss in results.values()), "each remedy lowers the test loss"
+    # The prose restates these numbers: they must be the printed ones, in both languages.
+    for language, epoch_words in (("en", f"epoch {best_epoch}"), ("zh", f"第 {best_epoch} 个轮次")):
+        page = (SNIPPETS.parent / "docs" / language / "training.md").read_text(encoding="utf-8")
+        section = page[page.index("{#overfitting}") : page.index("{#checkpoint}")]
+        assert epoch_words in section and f"{nothing[0]:.3f}" in section and f"{more_data[0]:.3f}" in section

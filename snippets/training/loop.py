@@ -22,7 +22,7 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 
 
 def train_one_epoch() -> float:
-    model.train()  # training mode: dropout and batch norm learn
+    model.train()  # training mode: dropout on, batch norm updating
     total = 0.0
     for x, y in train_loader:
         x, y = x.to(device), y.to(device)  # the batch goes where the model is
