@@ -7,6 +7,7 @@ import re
 
 import pytest
 import torch
+from torch import nn
 
 from fences import SNIPPETS
 from snippet_runner import run_snippet
@@ -30,14 +31,36 @@ def test_resumed_training_ends_where_uninterrupted_training_ends(checkpoint_run:
     assert checkpoint_run["loaded"]["epoch"] == 3
 
 
-def test_the_checkpoint_matters(checkpoint_run: dict) -> None:
-    """Without the optimizer's state the resumed run ends elsewhere: the comparison above can fail."""
+def resume_without(checkpoint_run: dict, left_out: str) -> nn.Module:
+    """Resumes from the saved checkpoint as the page does, except for one part of it."""
     namespace = checkpoint_run
-    model, optimizer, shuffle = namespace["start"]()
-    model.load_state_dict(namespace["loaded"]["model"])
-    shuffle.set_state(namespace["loaded"]["shuffle"])  # AdamW starts from scratch
-    namespace["train"](model, optimizer, shuffle, range(3, 6))
-    assert not torch.equal(model[0].weight, namespace["model"][0].weight)
+    model, optimizer, scheduler, shuffle = namespace["start"]()
+    loaded = namespace["loaded"]
+    model.load_state_dict(loaded["model"])
+    if left_out != "optimizer":
+        optimizer.load_state_dict(loaded["optimizer"])
+    if left_out != "scheduler":
+        scheduler.load_state_dict(loaded["scheduler"])
+    shuffle.set_state(loaded["shuffle"])
+    if left_out != "torch_rng":
+        torch.set_rng_state(loaded["torch_rng"])
+    namespace["train"](model, optimizer, scheduler, shuffle, range(3, 6))
+    return model
+
+
+@pytest.mark.parametrize("left_out", ["optimizer", "scheduler", "torch_rng"])
+def test_every_part_of_the_checkpoint_matters(checkpoint_run: dict, left_out: str) -> None:
+    """Without any one part the resumed run ends elsewhere: the comparison above can fail. The random state
+    matters because the model has dropout."""
+    model = resume_without(checkpoint_run, left_out)
+    assert not torch.equal(model[0].weight, checkpoint_run["model"][0].weight)
+
+
+def test_the_checkpoint_is_written_atomically(checkpoint_run: dict) -> None:
+    assert (checkpoint_run["folder"] / "checkpoint.pt").exists()
+    assert not list(checkpoint_run["folder"].glob("*.partial")), (
+        "the temporary file is renamed, not left behind"
+    )
 
 
 def recorded(name: str) -> str:

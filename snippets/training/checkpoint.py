@@ -11,47 +11,71 @@ data = TensorDataset(
 )
 
 
-def start() -> tuple[nn.Module, torch.optim.Optimizer, torch.Generator]:
+def start():
+    """A new model (with dropout), optimizer, scheduler and the
+    generator that shuffles the batches."""
     torch.manual_seed(0)
-    model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))
+    model = nn.Sequential(
+        nn.Linear(4, 8), nn.ReLU(), nn.Dropout(0.2), nn.Linear(8, 2)
+    )
     optimizer = torch.optim.AdamW(model.parameters(), lr=0.01)
-    return model, optimizer, torch.Generator().manual_seed(0)
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 2, gamma=0.5)
+    return model, optimizer, scheduler, torch.Generator().manual_seed(0)
 
 
-def train(model, optimizer, shuffle: torch.Generator, epochs: range) -> None:
+def train(model, optimizer, scheduler, shuffle, epochs: range) -> None:
     loader = DataLoader(data, batch_size=32, shuffle=True, generator=shuffle)
+    model.train()
     for _ in epochs:
         for x, y in loader:
             optimizer.zero_grad()
             nn.functional.cross_entropy(model(x), y).backward()
             optimizer.step()
+        scheduler.step()
+
+
+def save_atomically(checkpoint: dict, path: Path) -> None:
+    # Write a new file, then rename it over the old one: a crash
+    # while writing never leaves a half-written checkpoint.
+    partial = path.with_suffix(".partial")
+    torch.save(checkpoint, partial)
+    partial.replace(path)
 
 
 # Six epochs without a break.
-model, optimizer, shuffle = start()
-train(model, optimizer, shuffle, range(6))
+model, optimizer, scheduler, shuffle = start()
+train(model, optimizer, scheduler, shuffle, range(6))
 
 # Three epochs, a checkpoint, then a new process would resume from it.
 folder = Path(tempfile.mkdtemp())
-first, first_optimizer, first_shuffle = start()
-train(first, first_optimizer, first_shuffle, range(3))
+first = start()
+train(*first, range(3))
+first_model, first_optimizer, first_scheduler, first_shuffle = first
 checkpoint = {
-    "model": first.state_dict(),
-    "optimizer": first_optimizer.state_dict(),  # AdamW's running averages
     "epoch": 3,
-    "shuffle": first_shuffle.get_state(),  # where the batch order stands
+    "model": first_model.state_dict(),
+    # AdamW's running averages, and where the schedule stands.
+    "optimizer": first_optimizer.state_dict(),
+    "scheduler": first_scheduler.state_dict(),
+    # Where the batch order stands.
+    "shuffle": first_shuffle.get_state(),
+    # Dropout draws from torch's global generator.
+    "torch_rng": torch.get_rng_state(),
 }
-torch.save(checkpoint, folder / "checkpoint.pt")
+save_atomically(checkpoint, folder / "checkpoint.pt")
 
-resumed, resumed_optimizer, resumed_shuffle = start()
+resumed, resumed_optimizer, resumed_scheduler, resumed_shuffle = start()
 # map_location: a checkpoint saved on a GPU opens on a CPU-only machine too.
 loaded = torch.load(
     folder / "checkpoint.pt", map_location="cpu", weights_only=True
 )
 resumed.load_state_dict(loaded["model"])
 resumed_optimizer.load_state_dict(loaded["optimizer"])
+resumed_scheduler.load_state_dict(loaded["scheduler"])
 resumed_shuffle.set_state(loaded["shuffle"])
-train(resumed, resumed_optimizer, resumed_shuffle, range(loaded["epoch"], 6))
+torch.set_rng_state(loaded["torch_rng"])
+rest = range(loaded["epoch"], 6)
+train(resumed, resumed_optimizer, resumed_scheduler, resumed_shuffle, rest)
 
 same = all(
     torch.equal(a, b)
@@ -60,4 +84,5 @@ same = all(
     )
 )
 print("resumed from epoch", loaded["epoch"])
+print("learning rate now:", resumed_scheduler.get_last_lr())
 print("same weights as training without a break:", same)
