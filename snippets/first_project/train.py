@@ -80,15 +80,20 @@ def trained_cnn() -> SmallCNN:
 
 
 if __name__ == "__main__":
-    _, _, test_loader = make_loaders()
-    histories, test_accuracy = {}, {}
+    _, val_loader, test_loader = make_loaders()
+    models, histories, val_accuracy = {}, {}, {}
     for model_class in (MLP, SmallCNN):
         name = model_class.__name__
         print(name)
-        model, histories[name] = fit(model_class)
-        _, test_accuracy[name] = run_epoch(model, test_loader)
-        print(f"  test accuracy {test_accuracy[name]:.3f}")
-    torch.save(model.state_dict(), CHECKPOINT)  # the CNN, for the next steps
+        models[name], histories[name] = fit(model_class)
+        _, val_accuracy[name] = run_epoch(models[name], val_loader)
+    # Choose on validation data; the test set is used once, at the end.
+    best = max(val_accuracy, key=val_accuracy.get)
+    print(f"best on validation: {best}")
+    _, test_accuracy = run_epoch(models[best], test_loader)
+    print(f"  test accuracy {test_accuracy:.3f}")
+    # The CNN, for the next steps.
+    torch.save(models["SmallCNN"].state_dict(), CHECKPOINT)
 
     figure = Figure(figsize=(7, 3))
     panels = figure.subplots(1, 2, sharey=True)
