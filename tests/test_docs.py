@@ -428,3 +428,20 @@ def test_exercise_check_can_fail(tmp_path: Path) -> None:
         f"{page}: answer 1 does not show a snippet and its output",
         f"{page}: answer 2 does not show a snippet and its output",
     ]
+
+
+CPU_FALLBACK = re.compile(r"""else (?:torch\.device\()?["']cpu["']""")
+
+
+def test_every_example_that_can_use_a_gpu_picks_its_device_with_a_cpu_fallback() -> None:
+    """What the home page says of the GPU examples: each one that mentions CUDA or an accelerator either falls
+    back to the CPU where it picks its device, or is marked ``# needs: cuda`` (skipped without a GPU)."""
+    offenders = []
+    for path in snippet_files():
+        source = path.read_text(encoding="utf-8")
+        if "cuda" not in source and "accelerator" not in source:
+            continue
+        if directives(path).get("needs") == "cuda" or CPU_FALLBACK.search(source):
+            continue
+        offenders.append(path.relative_to(SNIPPETS).as_posix())
+    assert not offenders, f"GPU examples without a CPU fallback or '# needs: cuda': {offenders}"
