@@ -13,8 +13,11 @@ import fences
 import forkserver
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's C++ start-up chatter, not errors
-# The examples run in this process too (inline fences) and in the notebooks' kernels, which inherit it.
+# Set in the process that starts the test workers, so that the workers (which run inline fences and some
+# examples in-process) start with them, as the examples' processes do (tests/forkserver.py): the pinned
+# kernels, and idle OpenMP threads that sleep instead of spinning against the other worker.
 os.environ.update(forkserver.PINNED_KERNELS)
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 # nodeid -> "passed" / "failed" / "skipped", filled as the tests run, read by the coverage summary.
 OUTCOMES: dict[str, str] = {}

@@ -11,7 +11,6 @@ tests/test_notebooks.py runs the same check and executes every notebook.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import tempfile
@@ -26,7 +25,7 @@ from reader_code import reader_code  # noqa: E402  (the code a page shows, which
 from site_settings import fill, gpu_markers  # noqa: E402  (who recorded the GPU outputs, for their label)
 
 sys.path.insert(0, str(ROOT / "tests"))
-from forkserver import PINNED_KERNELS  # noqa: E402  (the kernels the recorded outputs ran with)
+from forkserver import example_environment  # noqa: E402  (how the tests run examples)
 
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
@@ -178,7 +177,9 @@ def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             record_timing=False,
             resources={"metadata": {"path": scratch}},
         )
-        client.execute(env={**os.environ, **PINNED_KERNELS})
+        # The kernel runs the examples as the tests run them (tests/forkserver.py): the same kernels and
+        # environment; idle OpenMP threads that spin would take the other test worker's core.
+        client.execute(env=example_environment())
     notebook.metadata["language_info"] = {"name": "python"}  # keep the file free of machine details
     return notebook
 
