@@ -241,7 +241,12 @@ MUTATIONS = [
     Mutation(
         "an English figure label on the Chinese page",
         "snippets/training/comments.zh.toml",
-        [('"step" = "步数"\n', "")],
+        [
+            (
+                '["optimizers.py".labels]  # figure labels\n"step" = "步数"\n',
+                '["optimizers.py".labels]  # figure labels\n',
+            )
+        ],
         ["tests/test_snippets.py", "-k", "translated_view and optimizers"],
         "test_translated_view",
     ),
