@@ -11,9 +11,9 @@ site served on 127.0.0.1.
 Targets: performance 100 desktop / >= 95 mobile, the other categories 100; home page <= 300 KB and no page
 over 500 KB transferred. A performance score below target is measured twice more and the median of three is
 shown. Targets missed are marked; the exit code stays 0 (scores vary with machine load).
-With --lighthouse-budget S, Lighthouse stops starting new pages after S seconds (CI's whole run must end within
-90 minutes, and on a busy 2-core machine every page costs up to six Lighthouse runs); pages are taken in the
-order both languages of one page, then the next page, and the pages left are listed as not measured.
+With --lighthouse-budget S, Lighthouse starts no new page after S seconds (CI's whole run must end within 90
+minutes, and on a busy 2-core machine a page costs up to six Lighthouse runs); pages are taken both languages
+of one page, then the next page, and the pages left are listed as not measured.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ for line in sys.stdin:
             os.dup2(os.open(request["stderr"], os.O_WRONLY | os.O_TRUNC), 2)
             sys.argv = [request["script"]]
             sys.path[0] = request["folder"]
-            if os.environ.get("PRIMER_ONEDNN") == "off":
+            if os.environ.get("PRIMER_KERNELS") == "off":
                 torch.backends.mkldnn.enabled = False
             torch.seed()
             random.seed()
@@ -95,15 +95,17 @@ class Result:
 
 
 # The kernels every example runs with, pinned so that a run gives the same numbers on every x86-64 CPU.
-# oneDNN, which runs torch's convolutions on the CPU, picks its kernels by the CPU's instruction set: on an
-# AMD EPYC with AVX2 the first project's CNN trains to other last digits than on an Intel CPU with AVX-512.
-# Capped at SSE4.1 (every x86-64 CPU since 2008 has it), both print the same; the time is about the same.
-# ARM CPUs ignore the setting: there, ``# output: trained`` (tests/snippet_runner.py) absorbs the rounding.
-# PRIMER_ONEDNN=native leaves the choice to oneDNN and PRIMER_ONEDNN=off turns it off in the examples run
-# by the fork server (torch then convolves with its own kernels): .ci/run runs the first project's training
-# both ways too, to show that ``# output: trained`` holds on other kernels.
-KERNELS = os.environ.get("PRIMER_ONEDNN", "sse41")
-PINNED_KERNELS = {"ONEDNN_MAX_CPU_ISA": "SSE41"} if KERNELS == "sse41" else {}
+# Two libraries inside torch pick their kernels by the CPU's instruction set, and other kernels round
+# differently: oneDNN (torch's convolutions on the CPU) and ATen's own vectorised kernels (AVX2 or AVX-512).
+# On an AMD EPYC with AVX2 the first project's CNN trained to other last digits than on an Intel CPU with
+# AVX-512, and an AMD EPYC with AVX-512 printed a third set. With oneDNN capped at SSE4.1 (every x86-64 CPU
+# since 2008 has it) and ATen at AVX2 (x86-64 CPUs since 2013), all three print the same, in about the same
+# time. ARM CPUs ignore both settings: there, ``# output: trained`` (tests/snippet_runner.py) absorbs the
+# rounding. PRIMER_KERNELS=native leaves both choices to the libraries and PRIMER_KERNELS=off turns oneDNN
+# off in the examples run by the fork server (torch then convolves with its own kernels): .ci/run runs the
+# first project's training both ways too, to show that ``# output: trained`` holds on other kernels.
+KERNELS = os.environ.get("PRIMER_KERNELS", "pinned")
+PINNED_KERNELS = {"ONEDNN_MAX_CPU_ISA": "SSE41", "ATEN_CPU_CAPABILITY": "avx2"} if KERNELS == "pinned" else {}
 
 
 def example_environment() -> dict[str, str]:

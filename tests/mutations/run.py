@@ -171,7 +171,7 @@ MUTATIONS = [
     Mutation(
         "the examples' kernels no longer pinned",
         "tests/forkserver.py",
-        [('PINNED_KERNELS = {"ONEDNN_MAX_CPU_ISA": "SSE41"} if', "PINNED_KERNELS = {} if")],
+        [('{"ONEDNN_MAX_CPU_ISA": "SSE41", "ATEN_CPU_CAPABILITY": "avx2"} if', "{} if")],
         ["tests/test_kernels.py"],
         "test_examples_run_on_pinned_kernels",
     ),
