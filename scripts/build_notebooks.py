@@ -37,7 +37,8 @@ PAGES = (
     "data",
     "training",
     "first-project",
-)  # the core pages, in reading order
+    "attention",
+)  # the lesson pages, in reading order
 IMPORT = re.compile(r"^(?:from|import)\s+(\w+)", re.M)
 
 INCLUDE = re.compile(r'^--8<--\s+"(?P<path>[^"]+)"$')
