@@ -37,6 +37,7 @@ PAGES = (
     "data",
     "training",
     "first-project",
+    "sequences",
     "attention",
 )  # the lesson pages, in reading order
 IMPORT = re.compile(r"^(?:from|import)\s+(\w+)", re.M)
