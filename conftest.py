@@ -17,6 +17,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's C++ start-up 
 # examples in-process) start with them, as the examples' processes do (tests/forkserver.py): the pinned
 # kernels, and idle OpenMP threads that sleep instead of spinning against the other worker.
 os.environ.update(forkserver.PINNED_KERNELS)
+os.environ.update(forkserver.FIGURE_SETTINGS)
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 # nodeid -> "passed" / "failed" / "skipped", filled as the tests run, read by the coverage summary.

@@ -108,13 +108,25 @@ KERNELS = os.environ.get("PRIMER_KERNELS", "pinned")
 PINNED_KERNELS = {"ONEDNN_MAX_CPU_ISA": "SSE41", "ATEN_CPU_CAPABILITY": "avx2"} if KERNELS == "pinned" else {}
 
 
+# The same figure, the same bytes: matplotlib's settings for the examples (a fixed hash salt for SVG ids)
+# and the date written into each SVG (SOURCE_DATE_EPOCH, which matplotlib honours), set here so that no
+# example on a page has to carry them.
+FIGURE_SETTINGS = {"MATPLOTLIBRC": str(Path(__file__).with_name("matplotlibrc")), "SOURCE_DATE_EPOCH": "0"}
+
+
 def example_environment() -> dict[str, str]:
     """The environment of a process that runs examples: tests/netguard/sitecustomize.py lets it connect to
     loopback addresses only (as pytest-socket allows in the test process), and idle OpenMP threads sleep
     instead of spinning (on the test machine's 2 cores, spinning threads of one example slow down the browser
     tests beside it; the results are the same)."""
     python_path = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
-    return {"OMP_WAIT_POLICY": "PASSIVE", **os.environ, "PYTHONPATH": python_path, **PINNED_KERNELS}
+    return {
+        "OMP_WAIT_POLICY": "PASSIVE",
+        **os.environ,
+        "PYTHONPATH": python_path,
+        **PINNED_KERNELS,
+        **FIGURE_SETTINGS,
+    }
 
 
 class ForkServer:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import forkserver
 import join_zh_lines
 import reader_code
 from fences import DOCS, LANGUAGES, SHELL_TAGS, SNIPPETS, Fence, directives, pages, read_fences, snippet_files
@@ -445,3 +446,21 @@ def test_every_example_that_can_use_a_gpu_picks_its_device_with_a_cpu_fallback()
             continue
         offenders.append(path.relative_to(SNIPPETS).as_posix())
     assert not offenders, f"GPU examples without a CPU fallback or '# needs: cuda': {offenders}"
+
+
+FIGURE_TOOLING = ("svg.hashsalt", "metadata=", "SOURCE_DATE_EPOCH", "MATPLOTLIBRC")
+
+
+def test_examples_carry_no_figure_tooling() -> None:
+    """The same figure comes out as the same bytes because the tests run every example with
+    tests/matplotlibrc (a fixed SVG hash salt) and SOURCE_DATE_EPOCH (tests/forkserver.py): that is the
+    harness's business, so the code a reader copies carries none of it."""
+    offenders = [
+        path.relative_to(SNIPPETS).as_posix()
+        for path in snippet_files()
+        if any(setting in path.read_text(encoding="utf-8") for setting in FIGURE_TOOLING)
+    ]
+    assert not offenders, f"examples carrying the harness's figure settings: {offenders}"
+    environment = forkserver.example_environment()
+    assert "svg.hashsalt:" in Path(environment["MATPLOTLIBRC"]).read_text(encoding="utf-8")
+    assert environment["SOURCE_DATE_EPOCH"] == "0"

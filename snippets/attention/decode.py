@@ -1,6 +1,5 @@
 # figure: attention_weights.svg
 # setup: train.py
-import matplotlib
 import torch
 from matplotlib.figure import Figure
 from model import LENGTH, TinyTransformer, examples
@@ -33,5 +32,4 @@ axes.set_yticks(range(12), labels)
 axes.set_xlabel("key: the token looked at")
 axes.set_ylabel("query: the token looking")
 figure.tight_layout()
-matplotlib.rcParams["svg.hashsalt"] = "attention"  # same run, same file
-figure.savefig("attention_weights.svg", metadata={"Date": None})
+figure.savefig("attention_weights.svg")

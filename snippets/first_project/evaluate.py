@@ -1,6 +1,5 @@
 # figure: confusion_matrix.svg
 # setup: train.py
-import matplotlib
 import torch
 from matplotlib.figure import Figure
 from train import trained_cnn
@@ -46,5 +45,4 @@ axes.set_yticks(range(10))
 axes.set_xlabel("predicted digit")
 axes.set_ylabel("true digit")
 figure.tight_layout()
-matplotlib.rcParams["svg.hashsalt"] = "confusion-matrix"  # same run, same file
-figure.savefig("confusion_matrix.svg", metadata={"Date": None})
+figure.savefig("confusion_matrix.svg")

@@ -1,6 +1,5 @@
 # figure: test_predictions.svg
 # setup: train.py
-import matplotlib
 import torch
 from matplotlib.figure import Figure
 from models import SmallCNN
@@ -45,5 +44,4 @@ for axes, index in zip(figure.subplots(3, 8).flat, shown, strict=True):
     )
     axes.axis("off")
 figure.tight_layout()
-matplotlib.rcParams["svg.hashsalt"] = "test-predictions"  # same run, same file
-figure.savefig("test_predictions.svg", metadata={"Date": None})
+figure.savefig("test_predictions.svg")

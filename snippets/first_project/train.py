@@ -2,7 +2,6 @@
 # figure: learning_curves.svg
 from pathlib import Path
 
-import matplotlib
 import torch
 from matplotlib.figure import Figure
 from models import MLP, SmallCNN
@@ -106,7 +105,4 @@ if __name__ == "__main__":
     figure.axes[0].set_ylabel("cross-entropy loss")
     figure.axes[0].legend()
     figure.tight_layout()
-    matplotlib.rcParams["svg.hashsalt"] = (
-        "learning-curves"  # same run, same file
-    )
-    figure.savefig("learning_curves.svg", metadata={"Date": None})
+    figure.savefig("learning_curves.svg")

@@ -1,5 +1,4 @@
 # figure: loss_curve.svg
-import matplotlib
 import torch
 from matplotlib.figure import (
     Figure,
@@ -36,7 +35,4 @@ axes.set_xlabel("step")
 axes.set_ylabel("mean squared error")
 axes.set_title("Fitting Y = WX + b")
 figure.tight_layout()
-matplotlib.rcParams["svg.hashsalt"] = (
-    "loss-curve"  # fixed ids: same run, same file
-)
-figure.savefig("loss_curve.svg", metadata={"Date": None})
+figure.savefig("loss_curve.svg")

@@ -1,5 +1,4 @@
 # figure: learning_rate.svg
-import matplotlib
 import torch
 from matplotlib.figure import Figure
 from torch import nn
@@ -33,5 +32,4 @@ axes.set_xlabel("step")
 axes.set_ylabel("cross-entropy loss")
 axes.legend()
 figure.tight_layout()
-matplotlib.rcParams["svg.hashsalt"] = "learning-rate"  # same run, same file
-figure.savefig("learning_rate.svg", metadata={"Date": None})
+figure.savefig("learning_rate.svg")

@@ -1,5 +1,4 @@
 # figure: optimizers.svg
-import matplotlib
 import torch
 from matplotlib.figure import Figure
 from torch import nn
@@ -36,5 +35,4 @@ axes.set_xlabel("step")
 axes.set_ylabel("cross-entropy loss")
 axes.legend()
 figure.tight_layout()
-matplotlib.rcParams["svg.hashsalt"] = "optimizers"  # same run, same file
-figure.savefig("optimizers.svg", metadata={"Date": None})
+figure.savefig("optimizers.svg")

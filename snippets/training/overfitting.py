@@ -1,7 +1,6 @@
 # figure: overfitting.svg
 import copy
 
-import matplotlib
 import torch
 import torch.nn.functional as F
 from matplotlib.figure import Figure
@@ -92,5 +91,4 @@ axes.set_xlabel("epoch")
 axes.set_ylabel("cross-entropy loss")
 axes.legend()
 figure.tight_layout()
-matplotlib.rcParams["svg.hashsalt"] = "overfitting"  # same run, same file
-figure.savefig("overfitting.svg", metadata={"Date": None})
+figure.savefig("overfitting.svg")
