@@ -2,12 +2,12 @@
 
     python scripts/report.py [--test-seconds N] [--lighthouse PATH] [--pages all|core] [--lighthouse-budget S]
 
-Columns: strict build time; the first project's training time (snippets/first_project/train.py, both models,
-run as a reader runs it); total site size; the serving benchmark (scripts/bench_serve.py); for every page of
-both languages, the bytes a first visit transfers (HTML, CSS, JS, fonts, images, search index, as gzip over
-the wire like GitHub Pages) and the Lighthouse scores, desktop and mobile (performance, accessibility, best
-practices, SEO). Lighthouse comes from npm (`npm install lighthouse`) and runs Debian's Chromium against the
-site served on 127.0.0.1.
+Columns: strict build time; the training time of the longest examples (the first project's two models, the
+sequences page's two, the attention page's transformer: TRAININGS), each run as a reader runs it; total site
+size; the serving benchmark (scripts/bench_serve.py); for every page of both languages, the bytes a first
+visit transfers (HTML, CSS, JS, fonts, images, search index, as gzip over the wire like GitHub Pages) and the
+Lighthouse scores, desktop and mobile (performance, accessibility, best practices, SEO). Lighthouse comes
+from npm (`npm install lighthouse`) and runs Debian's Chromium against the site served on 127.0.0.1.
 Targets: performance 100 desktop / >= 95 mobile, the other categories 100; home page <= 300 KB and no page
 over 500 KB transferred. A performance score below target is measured twice more and the median of three is
 shown. Targets missed are marked; the exit code stays 0 (scores vary with machine load).
@@ -164,12 +164,20 @@ def external_links(site: Path) -> list[str]:
     return sorted(links)
 
 
-def first_project_seconds() -> float:
-    """Wall-clock time of ``python train.py`` in snippets/first_project, run as the page tells readers to."""
-    folder = ROOT / "snippets" / "first_project"
+# The examples that train for longest, as readers run them (``python NAME.py`` in an empty folder), and what
+# the report calls each one's work.
+TRAININGS = {
+    "first_project/train.py": "the first project's MLP and CNN",
+    "sequences/compare.py": "the sequences page's bag of words and GRU",
+    "attention/train.py": "the attention page's tiny transformer",
+}
+
+
+def training_seconds(snippet: str) -> float:
+    """Wall-clock time of ``python NAME.py`` for one snippet, run as the page tells readers to."""
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
-        command = [sys.executable, str(folder / "train.py")]
+        command = [sys.executable, str(ROOT / "snippets" / snippet)]
         subprocess.run(command, cwd=scratch, check=True, capture_output=True, timeout=600)
         return time.perf_counter() - started
 
@@ -193,7 +201,8 @@ def main() -> int:
     print(f"strict build: {build_seconds:.1f} s (target <= 10 s)")
     if arguments.test_seconds is not None:
         print(f"test suite:   {arguments.test_seconds:.0f} s (target <= 300 s)")
-    print(f"first project: {first_project_seconds():.0f} s to train the MLP and the CNN (CPU, this machine)")
+    for snippet, work in TRAININGS.items():
+        print(f"training:     {training_seconds(snippet):.1f} s for {work} ({snippet}, CPU, this machine)")
     print(f"site size:    {size / 1e6:.1f} MB in {sum(1 for _ in site.rglob('*'))} files")
     for language, index in (("zh", site / "search"), ("en", site / "en" / "search")):
         size_kb = (index / "search_index.json").stat().st_size / 1024
