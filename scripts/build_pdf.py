@@ -69,7 +69,11 @@ PREPARE = """([siteUrl]) => {
         for (const label of chapter.querySelectorAll("label[for]")) {
             label.htmlFor = `${chapter.id}--${label.htmlFor}`;
         }
+        // The PDF is printed in the light scheme: the figures' dark variants go (hooks/dark_figures.py),
+        // and the rest load now, not lazily when scrolled to.
+        for (const image of chapter.querySelectorAll('img[src$="#only-dark"]')) image.remove();
         for (const image of chapter.querySelectorAll("img[src]")) {
+            image.loading = "eager";
             image.src = new URL(image.getAttribute("src"), base).href;
         }
         for (const link of chapter.querySelectorAll("a[href]")) {
