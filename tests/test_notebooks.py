@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from markdown_it import MarkdownIt
 
 import build_notebooks
 from fences import SNIPPETS
@@ -78,3 +79,34 @@ def test_rich_outputs_are_reported() -> None:
     notebook = nbformat.v4.new_notebook(cells=[cell])
     with pytest.raises(AssertionError, match="execute_result"):
         check_outputs_match_pages(notebook)
+
+
+def literal_emphasis_marks(notebook: nbformat.NotebookNode) -> list[str]:
+    """Markdown cells whose emphasis a CommonMark renderer (Jupyter, Colab, GitHub) would show as literal
+    asterisks: next to Chinese punctuation, ``**练习 1：**用`` does not close (the flanking rules), while the
+    site's Python-Markdown renders it."""
+    renderer = MarkdownIt("commonmark")
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        tokens = renderer.parse(cell.source)
+        text = "".join(
+            child.content for token in tokens for child in token.children or () if child.type == "text"
+        )
+        if "**" in text:
+            found.append(cell.source.splitlines()[0][:60])
+    return found
+
+
+@pytest.mark.parametrize("case", NOTEBOOKS, ids=notebook_id)
+def test_emphasis_renders_in_notebooks(case: tuple[str, str]) -> None:
+    notebook = nbformat.read(build_notebooks.notebook_path(*case), as_version=4)
+    assert not literal_emphasis_marks(notebook), literal_emphasis_marks(notebook)
+
+
+def test_literal_emphasis_check_can_fail() -> None:
+    cell = nbformat.v4.new_markdown_cell("**练习 1：**用 autograd 求导数。\n\n**练习 2**：再验证。")
+    assert literal_emphasis_marks(nbformat.v4.new_notebook(cells=[cell])) == [
+        "**练习 1：**用 autograd 求导数。"
+    ]
