@@ -422,3 +422,30 @@ def test_pruned_notebook_css_looks_the_same(reader, notebook: Path) -> None:
     after = reader.evaluate_handle(SNAPSHOT_STYLES)
     changed = reader.evaluate(CHANGED_STYLES, [before, after])
     assert not changed, "pruning dropped rules in use:\n" + "\n".join(changed)
+
+
+PHONE = {"width": 390, "height": 844}
+# Comments and docstrings of the code blocks that reach past the right edge of their block (on a phone they
+# wrap: docs/assets/stylesheets/extra.css); one that starts past it, after a long line of code, counts too.
+COMMENTS_CUT_OFF = """() => [...document.querySelectorAll(".md-typeset pre > code")].flatMap(code => {
+    const right = code.getBoundingClientRect().right;
+    return [...code.querySelectorAll(".c, .c1, .cm, .ch, .sd")]
+        .filter(span => [...span.getClientRects()].some(box => box.right > right + 1))
+        .map(span => span.textContent.slice(0, 50));
+})"""
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_comments_and_pages_fit_a_phone(reader, language: str) -> None:
+    """At 390 px, every comment and docstring of every page's code reads without scrolling sideways, and no
+    page as a whole scrolls sideways (wide code and tables scroll inside their own box)."""
+    reader.set_viewport_size(PHONE)
+    problems = []
+    for name in PAGES:
+        if name.startswith("notebooks/"):
+            continue
+        reader.goto(reader.site_url + page_path(language, name))
+        problems += [f"{name}: {comment!r} is cut off" for comment in reader.evaluate(COMMENTS_CUT_OFF)]
+        if reader.evaluate("() => document.documentElement.scrollWidth") > PHONE["width"]:
+            problems.append(f"{name}: the page scrolls sideways")
+    assert not problems, "\n".join(problems)

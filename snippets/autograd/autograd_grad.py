@@ -8,5 +8,7 @@ y = x**3
 # differentiated again.
 (dy_dx,) = torch.autograd.grad(y, x, create_graph=True)
 (d2y_dx2,) = torch.autograd.grad(dy_dx, x)
-print(dy_dx.item(), d2y_dx2.item())  # 3x^2 = 27 and 6x = 18 at x = 3
-print(x.grad)  # untouched
+# 3x^2 = 27 and 6x = 18 at x = 3
+print(dy_dx.item(), d2y_dx2.item())
+# untouched
+print(x.grad)

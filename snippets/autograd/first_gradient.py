@@ -1,9 +1,12 @@
 import torch
 
-x = torch.tensor(2.0, requires_grad=True)  # ask autograd to track x
-y = x**2 + 3 * x  # the graph is recorded while this line runs
+# ask autograd to track x
+x = torch.tensor(2.0, requires_grad=True)
+# the graph is recorded while this line runs
+y = x**2 + 3 * x
 
-y.backward()  # dy/dx, evaluated at x = 2
+# dy/dx, evaluated at x = 2
+y.backward()
 print(y)
 print(x.grad)
 

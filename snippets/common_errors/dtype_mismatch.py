@@ -2,7 +2,8 @@ import torch
 from torch import nn
 
 layer = nn.Linear(3, 1)
-batch = torch.tensor([[1, 2, 3]])  # Python ints: int64 ("Long")
+# Python ints: int64 ("Long")
+batch = torch.tensor([[1, 2, 3]])
 
 try:
     layer(batch)

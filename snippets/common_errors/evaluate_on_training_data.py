@@ -20,5 +20,7 @@ def accuracy(x: torch.Tensor, y: torch.Tensor) -> float:
         return (model(x).argmax(dim=1) == y).float().mean().item()
 
 
-print(f"on the training data: {accuracy(train_x, train_y):.2f}")  # wrong number
-print(f"on held-out data: {accuracy(test_x, test_y):.2f}")  # the real one
+# wrong number
+print(f"on the training data: {accuracy(train_x, train_y):.2f}")
+# the real one
+print(f"on held-out data: {accuracy(test_x, test_y):.2f}")

@@ -7,11 +7,14 @@ x, y = torch.tensor(3.0), torch.tensor(0.0)
 for step in range(3):
     loss = (w * x - y) ** 2
     loss.backward()
-    print(f"step {step}: grad {w.grad.item():.0f}")  # 36, then 72, then 108
+    # 36, then 72, then 108
+    print(f"step {step}: grad {w.grad.item():.0f}")
 
 # The fix: clear the gradients at the start of every step.
 for step in range(3):
-    w.grad = None  # optimizer.zero_grad() does this for all parameters
+    # optimizer.zero_grad() does this for all parameters
+    w.grad = None
     loss = (w * x - y) ** 2
     loss.backward()
-    print(f"step {step}: grad {w.grad.item():.0f}")  # 36 every time
+    # 36 every time
+    print(f"step {step}: grad {w.grad.item():.0f}")

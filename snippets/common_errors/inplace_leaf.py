@@ -3,7 +3,8 @@ import torch
 weights = torch.ones(3, requires_grad=True)
 
 try:
-    weights += 1  # in-place change of a leaf tensor that autograd tracks
+    # in-place change of a leaf tensor that autograd tracks
+    weights += 1
 except RuntimeError as error:
     print("RuntimeError:", error)
 

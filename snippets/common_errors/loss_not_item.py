@@ -11,7 +11,8 @@ for _ in range(3):
     loss = nn.functional.mse_loss(model(torch.randn(8, 2)), torch.zeros(8, 1))
     loss.backward()
     optimizer.step()
-    total += loss  # the bug: a tensor, so every step's graph stays in memory
+    # the bug: a tensor, so every step's graph stays in memory
+    total += loss
 
 print(total)
 # The fix: .item() keeps only the number.

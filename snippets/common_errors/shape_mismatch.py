@@ -2,7 +2,8 @@ import torch
 from torch import nn
 
 layer = nn.Linear(in_features=3, out_features=2)
-batch = torch.ones(4, 5)  # 5 features, but the layer expects 3
+# 5 features, but the layer expects 3
+batch = torch.ones(4, 5)
 
 try:
     layer(batch)

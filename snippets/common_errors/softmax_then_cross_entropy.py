@@ -2,8 +2,10 @@ import torch
 from torch import nn
 
 loss_fn = nn.CrossEntropyLoss()
-logits = torch.tensor([[8.0, -4.0, -4.0]])  # very sure of class 0
-target = torch.tensor([0])  # and right
+# very sure of class 0
+logits = torch.tensor([[8.0, -4.0, -4.0]])
+# and right
+target = torch.tensor([0])
 
 print(f"{loss_fn(logits, target).item():.4f}")
 # The bug: softmax first. CrossEntropyLoss applies log-softmax again, so

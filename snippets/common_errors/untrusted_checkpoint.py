@@ -7,7 +7,8 @@ import torch
 from torch import nn
 
 
-class TrainingRun:  # an arbitrary Python object inside a checkpoint
+# an arbitrary Python object inside a checkpoint
+class TrainingRun:
     def __init__(self) -> None:
         self.notes = "lr=0.1"
 
@@ -23,7 +24,8 @@ torch.save(checkpoint, folder / "full.pt")
 try:
     torch.load(folder / "full.pt", weights_only=True)
 except pickle.UnpicklingError as error:
-    print("UnpicklingError:", str(error).split(".")[0])  # the first sentence
+    # the first sentence
+    print("UnpicklingError:", str(error).split(".")[0])
 
 # The fix: save tensors (a state_dict), and load with weights_only=True.
 torch.save(model.state_dict(), folder / "weights.pt")

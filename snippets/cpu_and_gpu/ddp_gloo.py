@@ -18,17 +18,20 @@ def train(rank: int, port: int) -> None:
     # gloo runs on CPUs; on GPUs use backend="nccl" and one GPU per process.
     dist.init_process_group("gloo", rank=rank, world_size=WORLD_SIZE)
 
-    torch.manual_seed(0)  # same initial weights in every process
+    # same initial weights in every process
+    torch.manual_seed(0)
     model = DistributedDataParallel(nn.Linear(4, 1))
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 
-    generator = torch.Generator().manual_seed(rank)  # each rank: its own data
+    # each rank: its own data
+    generator = torch.Generator().manual_seed(rank)
     x = torch.randn(32, 4, generator=generator)
     y = x.sum(dim=1, keepdim=True)
     for _ in range(20):
         optimizer.zero_grad()
         loss = ((model(x) - y) ** 2).mean()
-        loss.backward()  # DDP averages the gradients of all ranks here
+        # DDP averages the gradients of all ranks here
+        loss.backward()
         optimizer.step()
 
     # Gather every rank's parameters to check they stayed identical.

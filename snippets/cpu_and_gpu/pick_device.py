@@ -9,7 +9,8 @@ accelerator = torch.accelerator.current_accelerator(check_available=True)
 device = accelerator if accelerator is not None else torch.device("cpu")
 
 torch.manual_seed(0)
-model = nn.Linear(4, 2).to(device)  # moves the parameters
+# moves the parameters
+model = nn.Linear(4, 2).to(device)
 # Create data on the device directly, rather than on the CPU and then copied.
 batch = torch.randn(8, 4, device=device)
 output = model(batch)

@@ -9,9 +9,12 @@ a = torch.randn(1024, 1024, device=device)
 b = torch.randn(1024, 1024, device=device)
 
 for run in range(4):
-    torch.cuda.synchronize()  # start the clock with the GPU idle
+    # start the clock with the GPU idle
+    torch.cuda.synchronize()
     start = time.perf_counter()
-    c = a @ b  # only queues the work on the GPU
-    torch.cuda.synchronize()  # wait until it is really done
+    # only queues the work on the GPU
+    c = a @ b
+    # wait until it is really done
+    torch.cuda.synchronize()
     elapsed = time.perf_counter() - start
     print(f"run {run}: {elapsed * 1000:.2f} ms")

@@ -13,7 +13,8 @@ class SquaresDataset(Dataset):
 
     def __getitem__(self, index: int) -> tuple[torch.Tensor, torch.Tensor]:
         if not 0 <= index < self.size:
-            raise IndexError(index)  # also tells a for loop where to stop
+            # also tells a for loop where to stop
+            raise IndexError(index)
         x = torch.tensor([float(index)])
         return x, x**2
 

@@ -1,15 +1,18 @@
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-features = torch.arange(20.0).reshape(10, 2)  # 10 samples, 2 features
+# 10 samples, 2 features
+features = torch.arange(20.0).reshape(10, 2)
 labels = torch.arange(10)
 dataset = TensorDataset(features, labels)
 
 shuffled = DataLoader(
     dataset,
     batch_size=4,
-    shuffle=True,  # a new order every epoch
-    generator=torch.Generator().manual_seed(0),  # ...the same orders every run
+    # a new order every epoch
+    shuffle=True,
+    # ...the same orders every run
+    generator=torch.Generator().manual_seed(0),
 )
 for batch_features, batch_labels in shuffled:
     print(batch_features.shape, batch_labels.tolist())

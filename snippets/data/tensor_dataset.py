@@ -2,10 +2,12 @@ import torch
 from torch.utils.data import TensorDataset, random_split
 
 torch.manual_seed(0)
-features = torch.randn(10, 3)  # 10 samples, 3 features each
+# 10 samples, 3 features each
+features = torch.randn(10, 3)
 labels = torch.arange(10) % 2
 
-dataset = TensorDataset(features, labels)  # sample i: (features[i], labels[i])
+# sample i: (features[i], labels[i])
+dataset = TensorDataset(features, labels)
 x, y = dataset[0]
 print(len(dataset), x.shape, y)
 

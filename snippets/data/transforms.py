@@ -21,7 +21,8 @@ class ImageDataset(Dataset):
 
     def __getitem__(self, index: int) -> tuple[torch.Tensor, torch.Tensor]:
         image = self.images[index]
-        for transform in self.transforms:  # applied to one sample at a time
+        # applied to one sample at a time
+        for transform in self.transforms:
             image = transform(image)
         return image, self.labels[index]
 

@@ -15,12 +15,18 @@ with TestClient(app) as client:
     print(good.status_code, good.json())
 
     for bad_body in [
-        {"inputs": [[1, 2, 3]]},  # 3 features instead of 4
-        {"inputs": [["1", 2, 3, 4]]},  # a string, even a numeric one
-        {"inputs": [[True, 2, 3, 4]]},  # a boolean
-        {"inputs": [[1e39, 2, 3, 4]]},  # outside the documented range
-        {"inputs": []},  # empty batch
-        {"rows": [[1, 2, 3, 4]]},  # wrong field name
+        # 3 features instead of 4
+        {"inputs": [[1, 2, 3]]},
+        # a string, even a numeric one
+        {"inputs": [["1", 2, 3, 4]]},
+        # a boolean
+        {"inputs": [[True, 2, 3, 4]]},
+        # outside the documented range
+        {"inputs": [[1e39, 2, 3, 4]]},
+        # empty batch
+        {"inputs": []},
+        # wrong field name
+        {"rows": [[1, 2, 3, 4]]},
     ]:
         response = client.post("/predict", json=bad_body)
         print(response.status_code, response.json()["detail"][0]["msg"])

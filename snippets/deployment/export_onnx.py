@@ -23,7 +23,8 @@ with tempfile.TemporaryDirectory() as folder:
         input_names=["features"],
         output_names=["scores"],
         dynamic_shapes=({0: "batch"},),
-        verbose=False,  # no progress messages
+        # no progress messages
+        verbose=False,
     )
     cpu_only = ["CPUExecutionProvider"]
     session = onnxruntime.InferenceSession(path, providers=cpu_only)

@@ -18,7 +18,8 @@ program = torch.export.export(model, (example,), dynamic_shapes=({0: batch},))
 
 with tempfile.TemporaryDirectory() as folder:
     path = Path(folder) / "classifier.pt2"
-    torch.export.save(program, path)  # one file: graph and weights
+    # one file: graph and weights
+    torch.export.save(program, path)
     restored = torch.export.load(path).module()
 
 inputs = torch.randn(5, FEATURES)

@@ -17,10 +17,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
 MAX_BATCH = 64
-MAX_BODY_BYTES = 64 * 1024  # a full batch of 64 rows is about 7 KB of JSON
+# a full batch of 64 rows is about 7 KB of JSON
+MAX_BODY_BYTES = 64 * 1024
 # Seconds a client may take to send its body (the tests shorten it).
 BODY_SECONDS = float(os.environ.get("BODY_SECONDS", "10"))
-LIMIT = 1e6  # features lie in [-LIMIT, LIMIT]
+# features lie in [-LIMIT, LIMIT]
+LIMIT = 1e6
 
 # Strict numbers only: no "1" strings, no true/false, no NaN or Infinity, and
 # nothing so large that it would overflow float32 in the model.
@@ -83,12 +85,14 @@ async def explain(
 
 @app.api_route("/health", methods=["GET", "HEAD"])
 def health() -> dict[str, str]:
-    return {"status": "ok"}  # the process is alive
+    # the process is alive
+    return {"status": "ok"}
 
 
 @app.api_route("/ready", methods=["GET", "HEAD"])
 def ready() -> dict[str, bool]:
-    with torch.inference_mode():  # a real prediction must come out finite
+    # a real prediction must come out finite
+    with torch.inference_mode():
         scores = model(torch.zeros(1, FEATURES))
     return {"ready": bool(scores.isfinite().all())}
 
@@ -102,7 +106,8 @@ async def read_body(request: Request) -> bytes:
     body = bytearray()
     try:
         async with asyncio.timeout(BODY_SECONDS):
-            async for chunk in request.stream():  # chunked bodies too
+            # chunked bodies too
+            async for chunk in request.stream():
                 body += chunk
                 if len(body) > MAX_BODY_BYTES:
                     raise HTTPException(
@@ -116,7 +121,8 @@ async def read_body(request: Request) -> bytes:
 def classify(inputs: list[list[float]]) -> PredictResponse:
     with torch.inference_mode():
         probabilities = torch.softmax(model(torch.tensor(inputs)), dim=1)
-    if not probabilities.isfinite().all():  # never answer with null
+    # never answer with null
+    if not probabilities.isfinite().all():
         raise HTTPException(503, "the model produced a non-finite output")
     return PredictResponse(
         classes=probabilities.argmax(dim=1).tolist(),

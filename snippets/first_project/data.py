@@ -6,9 +6,12 @@ from torch.utils.data import DataLoader, TensorDataset, random_split
 def load_splits() -> tuple[TensorDataset, TensorDataset, TensorDataset]:
     """1,797 scanned digits, 8x8 pixels each, split 70 / 15 / 15 into training,
     validation and test sets, the same way on every run."""
-    digits = load_digits()  # shipped inside scikit-learn: nothing to download
-    images = torch.tensor(digits.images, dtype=torch.float32) / 16  # 0..1
-    images = images.unsqueeze(1)  # (1797, 1, 8, 8): one channel
+    # shipped inside scikit-learn: nothing to download
+    digits = load_digits()
+    # 0..1
+    images = torch.tensor(digits.images, dtype=torch.float32) / 16
+    # (1797, 1, 8, 8): one channel
+    images = images.unsqueeze(1)
     labels = torch.tensor(digits.target)
     dataset = TensorDataset(images, labels)
     generator = torch.Generator().manual_seed(0)

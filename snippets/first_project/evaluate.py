@@ -30,7 +30,8 @@ for row in range(10):
     for column in range(10):
         count = confusion[row, column].item()
         if count:
-            dark = count > confusion.max() / 2  # white text on dark cells
+            # white text on dark cells
+            dark = count > confusion.max() / 2
             axes.text(
                 column,
                 row,

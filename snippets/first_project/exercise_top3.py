@@ -9,7 +9,8 @@ _, _, test_set = load_splits()
 image, label = test_set[1]
 with torch.inference_mode():
     probabilities = torch.softmax(model(image.unsqueeze(0)), dim=1)[0]
-top = probabilities.topk(3)  # the 3 largest values and their positions
+# the 3 largest values and their positions
+top = probabilities.topk(3)
 print("true digit:", label.item())
 for probability, digit in zip(top.values, top.indices, strict=True):
     print(f"{digit.item()}: {probability:.1%}")

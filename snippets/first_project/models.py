@@ -12,7 +12,8 @@ class MLP(nn.Module):
         )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.layers(x)  # 10 raw scores (logits), one per digit
+        # 10 raw scores (logits), one per digit
+        return self.layers(x)
 
 
 class SmallCNN(nn.Module):
@@ -21,12 +22,16 @@ class SmallCNN(nn.Module):
     def __init__(self) -> None:
         super().__init__()
         self.features = nn.Sequential(
-            nn.Conv2d(1, 16, kernel_size=3, padding=1),  # (16, 8, 8)
+            # (16, 8, 8)
+            nn.Conv2d(1, 16, kernel_size=3, padding=1),
             nn.ReLU(),
-            nn.MaxPool2d(2),  # (16, 4, 4)
-            nn.Conv2d(16, 32, kernel_size=3, padding=1),  # (32, 4, 4)
+            # (16, 4, 4)
+            nn.MaxPool2d(2),
+            # (32, 4, 4)
+            nn.Conv2d(16, 32, kernel_size=3, padding=1),
             nn.ReLU(),
-            nn.MaxPool2d(2),  # (32, 2, 2)
+            # (32, 2, 2)
+            nn.MaxPool2d(2),
         )
         self.classifier = nn.Sequential(nn.Flatten(), nn.Linear(32 * 2 * 2, 10))
 
@@ -39,6 +44,7 @@ def count_parameters(model: nn.Module) -> int:
 
 
 if __name__ == "__main__":
-    batch = torch.zeros(5, 1, 8, 8)  # 5 images
+    # 5 images
+    batch = torch.zeros(5, 1, 8, 8)
     for model in (MLP(), SmallCNN()):
         print(type(model).__name__, model(batch).shape, count_parameters(model))

@@ -7,7 +7,8 @@ from train import CHECKPOINT, trained_cnn
 
 from data import load_splits
 
-trained_cnn()  # makes sure digits_cnn.pt exists
+# makes sure digits_cnn.pt exists
+trained_cnn()
 
 # A new program would start here: build the architecture, load the weights.
 model = SmallCNN()
@@ -18,7 +19,8 @@ model.eval()
 _, _, test_set = load_splits()
 image, label = test_set[0]
 with torch.inference_mode():
-    logits = model(image.unsqueeze(0))  # a batch of one: (1, 1, 8, 8)
+    # a batch of one: (1, 1, 8, 8)
+    logits = model(image.unsqueeze(0))
 probabilities = torch.softmax(logits, dim=1)[0]
 print(f"true digit: {label.item()}")
 print(f"predicted: {probabilities.argmax().item()} ({probabilities.max():.1%})")

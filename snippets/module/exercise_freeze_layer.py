@@ -3,7 +3,8 @@ from torch import nn
 
 torch.manual_seed(0)
 model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
-model[0].requires_grad_(False)  # freeze the first layer
+# freeze the first layer
+model[0].requires_grad_(False)
 trainable = [p for p in model.parameters() if p.requires_grad]
 optimizer = torch.optim.SGD(trainable, lr=0.1)
 

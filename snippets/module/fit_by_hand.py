@@ -13,7 +13,8 @@ losses = []
 for step in range(2000):
     loss = ((X * W + b - Y) ** 2).mean()
     loss.backward()
-    with torch.no_grad():  # the update itself must not be recorded
+    # the update itself must not be recorded
+    with torch.no_grad():
         W -= learning_rate * W.grad
         b -= learning_rate * b.grad
     W.grad = None

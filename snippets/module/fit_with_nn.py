@@ -1,16 +1,18 @@
 # figure: loss_curve.svg
 import torch
-from matplotlib.figure import (
-    Figure,
-)  # draws straight to a file, no window needed
+
+# draws straight to a file, no window needed
+from matplotlib.figure import Figure
 from torch import nn
 
 torch.manual_seed(0)
 X = torch.rand(200, 1) * 10
 Y = 3 * X + 2 + 0.1 * torch.randn(200, 1)
 
-model = nn.Linear(1, 1)  # holds W (model.weight) and b (model.bias)
-nn.init.zeros_(model.weight)  # start where the hand-written version started
+# holds W (model.weight) and b (model.bias)
+model = nn.Linear(1, 1)
+# start where the hand-written version started
+nn.init.zeros_(model.weight)
 nn.init.zeros_(model.bias)
 loss_fn = nn.MSELoss()
 optimizer = torch.optim.SGD(model.parameters(), lr=0.02)

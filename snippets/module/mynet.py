@@ -6,7 +6,8 @@ class MyNet(nn.Module):
     def __init__(
         self, in_features: int = 4, hidden: int = 8, classes: int = 3
     ) -> None:
-        super().__init__()  # sets up the bookkeeping that registers layers
+        # sets up the bookkeeping that registers layers
+        super().__init__()
         self.hidden = nn.Linear(in_features, hidden)
         self.activation = nn.ReLU()
         self.output = nn.Linear(hidden, classes)
@@ -19,6 +20,8 @@ torch.manual_seed(0)
 net = MyNet()
 print(net)
 
-batch = torch.randn(5, 4)  # 5 samples, 4 features each
-logits = net(batch)  # calling the module runs forward()
+# 5 samples, 4 features each
+batch = torch.randn(5, 4)
+# calling the module runs forward()
+logits = net(batch)
 print(logits.shape)

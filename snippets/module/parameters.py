@@ -11,4 +11,5 @@ for name, parameter in net.named_parameters():
     )
 
 total = sum(parameter.numel() for parameter in net.parameters())
-print("parameters:", total)  # 4*8 + 8 + 8*3 + 3
+# 4*8 + 8 + 8*3 + 3
+print("parameters:", total)

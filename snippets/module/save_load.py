@@ -10,11 +10,11 @@ print(list(model.state_dict().keys()))
 
 with tempfile.TemporaryDirectory() as folder:
     path = Path(folder) / "linear.pt"
-    torch.save(
-        model.state_dict(), path
-    )  # save the weights, not the Python object
+    # save the weights, not the Python object
+    torch.save(model.state_dict(), path)
 
-    restored = nn.Linear(3, 1)  # build the same architecture...
+    # build the same architecture...
+    restored = nn.Linear(3, 1)
     # ...then load tensors only: weights_only=True refuses pickled code.
     restored.load_state_dict(torch.load(path, weights_only=True))
 

@@ -5,9 +5,11 @@ torch.manual_seed(0)
 layer = nn.Dropout(p=0.5)
 x = torch.ones(8)
 
-layer.train()  # dropout zeroes random elements and scales the rest by 2
+# dropout zeroes random elements and scales the rest by 2
+layer.train()
 print(layer(x))
 
-layer.eval()  # evaluation mode: dropout does nothing
+# evaluation mode: dropout does nothing
+layer.eval()
 print(layer(x))
 print(layer.training)

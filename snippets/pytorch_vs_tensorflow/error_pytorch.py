@@ -4,9 +4,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
-model = nn.Sequential(
-    nn.Linear(4, 8), nn.ReLU(), nn.Linear(6, 1)
-)  # 8 != 6: a bug
+# 8 != 6: a bug
+model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(6, 1))
 
 try:
     model(torch.ones(2, 4))

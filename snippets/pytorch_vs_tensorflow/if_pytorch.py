@@ -2,7 +2,8 @@ import torch
 
 
 def scale(x: torch.Tensor) -> torch.Tensor:
-    if x.sum() > 0:  # branch on a value computed from the data
+    # branch on a value computed from the data
+    if x.sum() > 0:
         return x * 2
     return -x
 

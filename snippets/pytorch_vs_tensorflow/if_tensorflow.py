@@ -2,7 +2,8 @@
 import tensorflow as tf
 
 
-@tf.function  # AutoGraph turns the tensor-valued `if` into tf.cond
+# AutoGraph turns the tensor-valued `if` into tf.cond
+@tf.function
 def scale(x: tf.Tensor) -> tf.Tensor:
     if tf.reduce_sum(x) > 0:
         return x * 2

@@ -8,7 +8,8 @@ graph = tf.Graph()
 with graph.as_default():
     a = tf.compat.v1.placeholder(tf.float32, shape=())
     b = tf.compat.v1.placeholder(tf.float32, shape=())
-    total = a + b  # no number yet: this only adds a node to the graph
+    # no number yet: this only adds a node to the graph
+    total = a + b
 print(total)
 
 # ...then run it in a session, feeding values for the placeholders.

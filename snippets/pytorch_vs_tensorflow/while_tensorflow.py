@@ -3,7 +3,8 @@ import tensorflow as tf
 
 
 def double_until(x: tf.Tensor, limit: tf.Tensor) -> tf.Tensor:
-    while x < limit:  # plain Python: eager TensorFlow runs it line by line
+    # plain Python: eager TensorFlow runs it line by line
+    while x < limit:
         x = x * 2
     return x
 

@@ -1,7 +1,9 @@
 import torch
 
-column = torch.tensor([[0], [10], [20]])  # shape (3, 1)
-row = torch.tensor([1, 2, 3, 4])  # shape (4,)
+# shape (3, 1)
+column = torch.tensor([[0], [10], [20]])
+# shape (4,)
+row = torch.tensor([1, 2, 3, 4])
 
 # Shapes are compared from the right; a size of 1 (or a missing dimension)
 # is stretched to match.

@@ -1,9 +1,9 @@
 import torch
 
-print(torch.tensor([1, 2]).dtype)  # Python ints become int64
-print(
-    torch.tensor([1.0, 2.0]).dtype
-)  # Python floats become the default float dtype
+# Python ints become int64
+print(torch.tensor([1, 2]).dtype)
+# Python floats become the default float dtype
+print(torch.tensor([1.0, 2.0]).dtype)
 print(torch.get_default_dtype())
 
 x = torch.tensor([1, 2, 3])

@@ -10,6 +10,7 @@ scores = torch.tensor(
         [2.2, 2.1, 0.0],
     ]
 )
-predicted = scores.argmax(dim=1)  # the best class of each row
+# the best class of each row
+predicted = scores.argmax(dim=1)
 print(predicted)
 print("predicted as class 2:", (predicted == 2).sum().item())

@@ -3,12 +3,18 @@ import torch
 grid = torch.arange(12).reshape(3, 4)
 print(grid)
 
-print(grid[0])  # first row
-print(grid[:, 1])  # second column
-print(grid[1, 2].item())  # one element as a Python number
-print(grid[1:, ::2])  # rows 1.., every other column
+# first row
+print(grid[0])
+# second column
+print(grid[:, 1])
+# one element as a Python number
+print(grid[1, 2].item())
+# rows 1.., every other column
+print(grid[1:, ::2])
 
 mask = grid % 2 == 0
 print(mask)
-print(grid[mask])  # boolean masks select elements into a 1-d tensor
-print(grid[[0, 2]])  # a list of indices picks whole rows
+# boolean masks select elements into a 1-d tensor
+print(grid[mask])
+# a list of indices picks whole rows
+print(grid[[0, 2]])

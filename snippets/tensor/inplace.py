@@ -3,12 +3,16 @@ import torch
 x = torch.tensor([1.0, 2.0, 3.0])
 address = x.data_ptr()
 
-y = x.add(1)  # out-of-place: returns a new tensor, x is unchanged
+# out-of-place: returns a new tensor, x is unchanged
+y = x.add(1)
 print(x, y)
 
-x.add_(1)  # in-place: the trailing underscore means "modify x itself"
+# in-place: the trailing underscore means "modify x itself"
+x.add_(1)
 print(x)
-print(x.data_ptr() == address)  # same memory as before
+# same memory as before
+print(x.data_ptr() == address)
 
-x += 1  # augmented assignment on a tensor is in-place too
+# augmented assignment on a tensor is in-place too
+x += 1
 print(x, x.data_ptr() == address)

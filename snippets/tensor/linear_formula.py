@@ -2,8 +2,10 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-layer = nn.Linear(3, 2)  # weight shape: (out_features, in_features)
-x = torch.randn(4, 3)  # a batch: one sample per row
+# weight shape: (out_features, in_features)
+layer = nn.Linear(3, 2)
+# a batch: one sample per row
+x = torch.randn(4, 3)
 
 by_hand = x @ layer.weight.T + layer.bias
 print(layer.weight.shape, x.shape, by_hand.shape)

@@ -1,19 +1,24 @@
 import torch
 
 x = torch.arange(6)
-v = x.view(2, 3)  # a view: new shape, same memory
+# a view: new shape, same memory
+v = x.view(2, 3)
 v[0, 0] = 100
-print(x)  # x changed too
+# x changed too
+print(x)
 
-c = x.clone()  # a copy: new memory
+# a copy: new memory
+c = x.clone()
 c[0] = -1
 print(x[0].item(), c[0].item())
 
-t = v.t()  # transposing gives a view whose elements are not laid out in order
+# transposing gives a view whose elements are not laid out in order
+t = v.t()
 print(t.is_contiguous())
 try:
     t.view(6)
 except RuntimeError as error:
     print("RuntimeError:", error)
-print(t.reshape(6))  # reshape copies when it has to
+# reshape copies when it has to
+print(t.reshape(6))
 print(t.contiguous().view(6))

@@ -7,5 +7,7 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
 for epoch in range(6):
     print(f"epoch {epoch}: lr {scheduler.get_last_lr()[0]:.4f}")
-    optimizer.step()  # (a real epoch trains here)
-    scheduler.step()  # once per epoch, after the optimizer
+    # (a real epoch trains here)
+    optimizer.step()
+    # once per epoch, after the optimizer
+    scheduler.step()

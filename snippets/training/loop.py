@@ -22,22 +22,30 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 
 
 def train_one_epoch() -> float:
-    model.train()  # training mode: dropout on, batch norm updating
+    # training mode: dropout on, batch norm updating
+    model.train()
     total = 0.0
     for x, y in train_loader:
-        x, y = x.to(device), y.to(device)  # the batch goes where the model is
-        optimizer.zero_grad()  # 1. forget the last batch's gradients
-        loss = loss_fn(model(x), y)  # 2. forward pass, 3. loss
-        loss.backward()  # 4. gradients of the loss
-        optimizer.step()  # 5. update the parameters
+        # the batch goes where the model is
+        x, y = x.to(device), y.to(device)
+        # 1. forget the last batch's gradients
+        optimizer.zero_grad()
+        # 2. forward pass, 3. loss
+        loss = loss_fn(model(x), y)
+        # 4. gradients of the loss
+        loss.backward()
+        # 5. update the parameters
+        optimizer.step()
         total += loss.item() * len(y)
     return total / len(train_set)
 
 
 def accuracy() -> float:
-    model.eval()  # evaluation mode
+    # evaluation mode
+    model.eval()
     correct = 0
-    with torch.inference_mode():  # no graph: faster, less memory
+    # no graph: faster, less memory
+    with torch.inference_mode():
         for x, y in val_loader:
             x, y = x.to(device), y.to(device)
             correct += (model(x).argmax(dim=1) == y).sum().item()

@@ -2,7 +2,8 @@ import torch
 from torch import nn
 
 # Classification: raw scores (logits) per class, class indices as targets.
-logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]])  # 2 samples
+# Here 2 samples, 3 classes.
+logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]])
 classes = torch.tensor([0, 2])
 print(nn.CrossEntropyLoss()(logits, classes))
 # It applies log-softmax itself: the same number, computed by hand.

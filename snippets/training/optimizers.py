@@ -15,11 +15,13 @@ choices = {
 }
 curves = {}
 for name, make_optimizer in choices.items():
-    torch.manual_seed(0)  # the same starting weights for every optimizer
+    # the same starting weights for every optimizer
+    torch.manual_seed(0)
     model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))
     optimizer = make_optimizer(model.parameters())
     curves[name] = []
-    for _ in range(100):  # the whole data set as one batch
+    # the whole data set as one batch
+    for _ in range(100):
         optimizer.zero_grad()
         loss = nn.functional.cross_entropy(model(points), labels)
         loss.backward()

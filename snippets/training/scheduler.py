@@ -10,7 +10,9 @@ scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
 
 for epoch in range(6):
     print(f"epoch {epoch}: lr {scheduler.get_last_lr()[0]:.4f}")
-    optimizer.zero_grad()  # one (tiny) epoch of training
+    # one (tiny) epoch of training
+    optimizer.zero_grad()
     nn.functional.mse_loss(model(x), y).backward()
     optimizer.step()
-    scheduler.step()  # once per epoch, after the optimizer
+    # once per epoch, after the optimizer
+    scheduler.step()

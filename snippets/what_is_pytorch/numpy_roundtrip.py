@@ -2,8 +2,10 @@ import numpy as np
 import torch
 
 array = np.arange(6, dtype=np.float32).reshape(2, 3)
-tensor = torch.from_numpy(array)  # no copy: both see the same memory
-doubled = (tensor * 2).numpy()  # back to NumPy for plotting, SciPy, pandas...
+# no copy: both see the same memory
+tensor = torch.from_numpy(array)
+# back to NumPy for plotting, SciPy, pandas...
+doubled = (tensor * 2).numpy()
 
 print(type(doubled).__name__, doubled.dtype, doubled.shape)
 print(doubled)

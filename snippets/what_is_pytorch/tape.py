@@ -9,7 +9,8 @@ f = product + torch.sin(x)
 inputs = [node.name() for node, _ in f.grad_fn.next_functions]
 print("recorded:", f.grad_fn.name(), "<-", inputs)
 
-f.backward()  # replays the tape backwards, applying the chain rule at each step
+# replays the tape backwards, applying the chain rule at each step
+f.backward()
 by_hand = 3 + torch.cos(x).item()
 print(f"df/dx = {x.grad.item():.4f}  (by hand: y + cos(x) = {by_hand:.4f})")
 print(f"df/dy = {y.grad.item():.4f}  (by hand: x = 2)")

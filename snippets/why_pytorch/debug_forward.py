@@ -23,6 +23,7 @@ class SmallNet(nn.Module):
 
 
 torch.manual_seed(0)
-images = torch.randn(8, 1, 28, 28)  # a batch of 8 one-channel 28x28 images
+# a batch of 8 one-channel 28x28 images
+images = torch.randn(8, 1, 28, 28)
 logits = SmallNet()(images)
 print("output:    ", tuple(logits.shape))
