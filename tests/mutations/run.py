@@ -278,6 +278,27 @@ MUTATIONS = [
         ["tests/test_docs.py", "-k", "block_comes_after and first-project"],
         "test_a_block_comes_after_the_files_it_needs",
     ),
+    Mutation(
+        "an example carrying the harness's figure settings",
+        "snippets/training/overfitting.py",
+        [('figure.savefig("overfitting.svg")', 'figure.savefig("overfitting.svg", metadata={"Date": None})')],
+        ["tests/test_docs.py", "-k", "figure_tooling"],
+        "test_examples_carry_no_figure_tooling",
+    ),
+    Mutation(
+        "a figure left white in the dark scheme",
+        "hooks/dark_figures.py",
+        [("""svg.replace('style="fill: #ffffff"', 'style="fill: none"')""", "svg")],
+        ["tests/test_dark_figures.py", "-k", "keeps_the_data"],
+        "test_the_dark_variant_keeps_the_data_and_drops_the_white",
+    ),
+    Mutation(
+        "a long comment at the end of a line of code",
+        "snippets/tensor/indexing.py",
+        [("print(grid[mask])\n", "print(grid[mask].reshape(-1, 1).tolist(), grid[mask].shape)  # masked\n")],
+        ["tests/test_browser.py", "-k", "fit_a_phone and en"],
+        "test_comments_and_pages_fit_a_phone",
+    ),
 ]
 
 
