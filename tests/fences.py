@@ -6,7 +6,10 @@ Kept independent of pytest-codeblocks' parser on purpose: that plugin only colle
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +20,29 @@ DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 FIGURES = DOCS / "assets" / "figures"
 LANGUAGES = ("zh", "en")
+
+
+def recorded(snippet: str) -> str:
+    """What a snippet prints, as recorded beside it: ``recorded("attention/train")`` reads
+    snippets/attention/train.out (tests/test_snippets.py keeps it equal to what the code prints)."""
+    return (SNIPPETS / f"{snippet}.out").read_text(encoding="utf-8")
+
+
+def snippet_module(monkeypatch, snippet: str) -> types.ModuleType:
+    """Imports ``snippets/FOLDER/NAME.py`` the way the page's other snippets do (their folder first on the
+    path), fresh, and forgets it when the test ends (``monkeypatch``: pytest's fixture)."""
+    folder, name = snippet.split("/")
+    monkeypatch.syspath_prepend(str(SNIPPETS / folder))
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    module = importlib.import_module(name)
+    monkeypatch.setitem(sys.modules, name, module)
+    return module
+
+
+def page_text(language: str, name: str) -> str:
+    """The Markdown source of a page: ``page_text("zh", "attention")``."""
+    return (DOCS / language / f"{name}.md").read_text(encoding="utf-8")
+
 
 PYTHON_TAGS = {"python", "py", "python3", "py3", "pycon", "ipython", "ipython3"}
 SHELL_TAGS = {"bash", "sh", "shell", "zsh"}  # pytest-codeblocks would execute these

@@ -7,19 +7,11 @@ import re
 
 import torch
 
-from fences import DOCS, SNIPPETS
-
-
-def recorded(name: str) -> str:
-    return (SNIPPETS / "cpu_and_gpu" / f"{name}.out").read_text(encoding="utf-8")
-
-
-def page(language: str) -> str:
-    return (DOCS / language / "cpu-and-gpu.md").read_text(encoding="utf-8")
+from fences import page_text, recorded
 
 
 def test_the_compiled_model_agrees_and_was_no_faster_here() -> None:
-    output = recorded("compile_speed")
+    output = recorded("cpu_and_gpu/compile_speed")
     assert "same outputs as eager (atol 1e-5): True" in output
     eager = float(re.search(r"eager: +(\d+\.\d+) ms", output)[1])
     compiled = float(re.search(r"compiled: +(\d+\.\d+) ms", output)[1])
@@ -28,17 +20,17 @@ def test_the_compiled_model_agrees_and_was_no_faster_here() -> None:
 
 
 def test_mixed_precision_numbers_are_the_printed_ones() -> None:
-    output = recorded("mixed_precision")
+    output = recorded("cpu_and_gpu/mixed_precision")
     assert "inside autocast: torch.bfloat16" in output
     eps = torch.finfo(torch.bfloat16).eps
     assert f"its precision near 1: {eps}" in output and f"{eps:.4f}" == "0.0078"
-    assert "0.0078" in page("en") and "0.0078" in page("zh")
+    assert "0.0078" in page_text("en", "cpu-and-gpu") and "0.0078" in page_text("zh", "cpu-and-gpu")
     assert f"{torch.finfo(torch.float16).max:,.0f}" == "65,504"
-    assert "65,504" in page("en") and "65,504" in page("zh")
+    assert "65,504" in page_text("en", "cpu-and-gpu") and "65,504" in page_text("zh", "cpu-and-gpu")
     for dtype, shown in ((torch.bfloat16, "3.39e+38"), (torch.float32, "3.403e+38")):
         assert f"largest {dtype}: {shown}" in output
-        assert shown in page("en") and shown in page("zh")
+        assert shown in page_text("en", "cpu-and-gpu") and shown in page_text("zh", "cpu-and-gpu")
     difference = float(re.search(r"largest difference from float32: (\d\.\d+)", output)[1])
     assert 0.001 <= difference < 0.01, "the page says the outputs moved by a few thousandths"
     assert "accuracy 1.000" in output
-    assert "accuracy 1.000 after 100" in page("en")
+    assert "accuracy 1.000 after 100" in page_text("en", "cpu-and-gpu")

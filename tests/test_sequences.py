@@ -6,33 +6,24 @@ from __future__ import annotations
 
 import random
 import re
-import sys
 from collections import Counter
 
 import pytest
 
-from fences import DOCS, SNIPPETS
-
-FOLDER = SNIPPETS / "sequences"
-
-
-def recorded(name: str) -> str:
-    return (FOLDER / f"{name}.out").read_text(encoding="utf-8")
-
-
-def page(language: str) -> str:
-    return (DOCS / language / "sequences.md").read_text(encoding="utf-8")
+from fences import page_text, recorded, snippet_module
 
 
 def test_unknown_words_become_unk() -> None:
-    output = recorded("vocabulary")
+    output = recorded("sequences/vocabulary")
     assert "'<pad>': 0, '<unk>': 1" in output
     assert output.splitlines()[-1] == "tensor([2, 1, 4, 1])", '"ending" and "great" are not in the vocabulary'
-    assert '"ending" and "great"' in page("en") and '"ending" 和 "great"' in page("zh")
+    assert '"ending" and "great"' in page_text("en", "sequences") and '"ending" 和 "great"' in page_text(
+        "zh", "sequences"
+    )
 
 
 def test_padding_fills_to_the_longest_sentence() -> None:
-    output = recorded("padding")
+    output = recorded("sequences/padding")
     assert "lengths: tensor([4, 2, 5])" in output, "the comment gives the lengths 4, 2 and 5"
     rows = re.findall(r"\[([\d, ]+)\]", output.split("lengths:")[0])
     assert [len(row.split(",")) for row in rows] == [5, 5, 5]
@@ -40,20 +31,20 @@ def test_padding_fills_to_the_longest_sentence() -> None:
 
 
 def test_the_padding_embedding_is_zero_and_learns_nothing() -> None:
-    output = recorded("embedding")
+    output = recorded("sequences/embedding")
     assert "ids:     (2, 4)\nvectors: (2, 4, 4)" in output
     assert "tensor([0., 0., 0., 0.], grad_fn" in output
     assert "gradient of the padding row: tensor([0., 0., 0., 0.])" in output
 
 
 def test_characters_against_words() -> None:
-    characters, words = recorded("chinese").splitlines()
+    characters, words = recorded("sequences/chinese").splitlines()
     assert "'电', '影'" in characters and "'电影'" in words
     assert len(eval(words)) < len(eval(characters))  # noqa: S307 (a printed list of strings)
 
 
 def test_only_the_order_tells_the_labels_apart() -> None:
-    output = recorded("compare")
+    output = recorded("sequences/compare")
     bag = float(re.search(r"BagOfWords: held-out accuracy (\d\.\d+)", output)[1])
     gru = float(re.search(r"GRUClassifier: held-out accuracy (\d\.\d+)", output)[1])
     assert 0.4 <= bag <= 0.6, "the page says the bag of words stays at chance, about 50 %"
@@ -64,17 +55,10 @@ def test_only_the_order_tells_the_labels_apart() -> None:
     assert float(gru_first) <= 0.05 and float(gru_second) >= 0.95
 
 
-@pytest.fixture
-def task(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.syspath_prepend(str(FOLDER))
-    sys.modules.pop("task", None)
-    yield __import__("task")
-    sys.modules.pop("task", None)
-
-
-def test_every_bag_of_words_comes_with_both_labels(task) -> None:
+def test_every_bag_of_words_comes_with_both_labels(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without the fillers, a review is {not, good word, bad word}; each such bag is positive about half
     the time, so a model that ignores order can do no better than chance."""
+    task = snippet_module(monkeypatch, "sequences/task")
     labels_per_bag: dict[tuple[str, ...], Counter] = {}
     rng = random.Random(0)
     for _ in range(4000):
