@@ -329,13 +329,36 @@ def test_copied_code_is_the_tested_code(
         assert result.returncode == 0, f"{file_name} copied from {name} failed:\n{result.stderr[-2000:]}"
 
 
+PHONE = {"width": 390, "height": 844}
+# Comments and docstrings of the code blocks that reach past the right edge of their block (on a phone they
+# wrap: docs/assets/stylesheets/extra.css); one that starts past it, after a long line of code, counts too.
+COMMENTS_CUT_OFF = """() => [...document.querySelectorAll(".md-typeset pre > code")].flatMap(code => {
+    const right = code.getBoundingClientRect().right;
+    return [...code.querySelectorAll(".c, .c1, .cm, .ch, .sd")]
+        .filter(span => [...span.getClientRects()].some(box => box.right > right + 1))
+        .map(span => span.textContent.slice(0, 50));
+})"""
+
+
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # the colour rules axe runs by default
+
+
+def phone_problems(reader) -> list[str]:
+    """At 390 px, every comment and docstring of the page's code reads without scrolling sideways (they wrap:
+    docs/assets/stylesheets/extra.css), and the page as a whole doesn't scroll sideways (wide code and tables
+    scroll inside their own box)."""
+    reader.set_viewport_size(PHONE)
+    problems = [f"{comment!r} is cut off on a phone" for comment in reader.evaluate(COMMENTS_CUT_OFF)]
+    if reader.evaluate("() => document.documentElement.scrollWidth") > PHONE["width"]:
+        problems.append("the page scrolls sideways on a phone")
+    return problems
 
 
 @pytest.mark.parametrize(("language", "name"), ACCESSIBILITY_PAGES)
 def test_accessibility(reader, language: str, name: str) -> None:
-    """axe-core finds no serious or critical violation, in the light and in the dark colour scheme; and the
-    page loaded cleanly."""
+    """axe-core finds no serious or critical violation, in the light and in the dark colour scheme; the page
+    loaded cleanly; and on a phone its code's comments and the page itself fit the screen (the same page,
+    resized: no second load)."""
     reader.emulate_media(color_scheme="light")
     reader.goto(reader.site_url + page_path(language, name))
     serious = []
@@ -361,6 +384,8 @@ def test_accessibility(reader, language: str, name: str) -> None:
         ]
     assert not serious, "\n".join(serious)
     check_loaded_cleanly(reader)
+    if not name.startswith("notebooks/"):
+        assert not phone_problems(reader), "\n".join(phone_problems(reader))
 
 
 # Computed styles of every element of the article, in both colour schemes, kept in the page (too many to
@@ -422,30 +447,3 @@ def test_pruned_notebook_css_looks_the_same(reader, notebook: Path) -> None:
     after = reader.evaluate_handle(SNAPSHOT_STYLES)
     changed = reader.evaluate(CHANGED_STYLES, [before, after])
     assert not changed, "pruning dropped rules in use:\n" + "\n".join(changed)
-
-
-PHONE = {"width": 390, "height": 844}
-# Comments and docstrings of the code blocks that reach past the right edge of their block (on a phone they
-# wrap: docs/assets/stylesheets/extra.css); one that starts past it, after a long line of code, counts too.
-COMMENTS_CUT_OFF = """() => [...document.querySelectorAll(".md-typeset pre > code")].flatMap(code => {
-    const right = code.getBoundingClientRect().right;
-    return [...code.querySelectorAll(".c, .c1, .cm, .ch, .sd")]
-        .filter(span => [...span.getClientRects()].some(box => box.right > right + 1))
-        .map(span => span.textContent.slice(0, 50));
-})"""
-
-
-@pytest.mark.parametrize("language", ["zh", "en"])
-def test_comments_and_pages_fit_a_phone(reader, language: str) -> None:
-    """At 390 px, every comment and docstring of every page's code reads without scrolling sideways, and no
-    page as a whole scrolls sideways (wide code and tables scroll inside their own box)."""
-    reader.set_viewport_size(PHONE)
-    problems = []
-    for name in PAGES:
-        if name.startswith("notebooks/"):
-            continue
-        reader.goto(reader.site_url + page_path(language, name))
-        problems += [f"{name}: {comment!r} is cut off" for comment in reader.evaluate(COMMENTS_CUT_OFF)]
-        if reader.evaluate("() => document.documentElement.scrollWidth") > PHONE["width"]:
-            problems.append(f"{name}: the page scrolls sideways")
-    assert not problems, "\n".join(problems)

@@ -296,8 +296,8 @@ MUTATIONS = [
         "a long comment at the end of a line of code",
         "snippets/tensor/indexing.py",
         [("print(grid[mask])\n", "print(grid[mask].reshape(-1, 1).tolist(), grid[mask].shape)  # masked\n")],
-        ["tests/test_browser.py", "-k", "fit_a_phone and en"],
-        "test_comments_and_pages_fit_a_phone",
+        ["tests/test_browser.py", "-k", "test_accessibility and en-tensor"],
+        "test_accessibility",
     ),
 ]
 
