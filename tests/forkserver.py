@@ -95,17 +95,24 @@ class Result:
 
 
 # The kernels every example runs with, pinned so that a run gives the same numbers on every x86-64 CPU.
-# Two libraries inside torch pick their kernels by the CPU's instruction set, and other kernels round
-# differently: oneDNN (torch's convolutions on the CPU) and ATen's own vectorised kernels (AVX2 or AVX-512).
-# On an AMD EPYC with AVX2 the first project's CNN trained to other last digits than on an Intel CPU with
-# AVX-512, and an AMD EPYC with AVX-512 printed a third set. With oneDNN capped at SSE4.1 (every x86-64 CPU
-# since 2008 has it) and ATen at AVX2 (x86-64 CPUs since 2013), all three print the same, in about the same
-# time. ARM CPUs ignore both settings: there, ``# output: trained`` (tests/snippet_runner.py) absorbs the
-# rounding. PRIMER_KERNELS=native leaves both choices to the libraries and PRIMER_KERNELS=off turns oneDNN
-# off in the examples run by the fork server (torch then convolves with its own kernels): .ci/run runs the
-# first project's training both ways too, to show that ``# output: trained`` holds on other kernels.
+# Three libraries inside torch pick their kernels by the CPU's instruction set, and other kernels round
+# differently: oneDNN (torch's convolutions on the CPU), ATen's own vectorised kernels (AVX2 or AVX-512) and
+# Intel's MKL (torch's matrix products on the CPU: nn.Linear, attention). On an AMD EPYC with AVX2 the first
+# project's CNN trained to other last digits than on an Intel CPU with AVX-512, an AMD EPYC with AVX-512
+# printed a third set, and an Intel Xeon with AMX changed the diverging runs of the training page and the
+# clinic through MKL alone. Pinned: oneDNN at SSE4.1 (every x86-64 CPU since 2008 has it), ATen at AVX2
+# (x86-64 CPUs since 2013) and MKL on its COMPATIBLE branch (SSE2 without the approximate rcpps/rsqrtps
+# instructions: Intel's "Specifying Code Branches", linked from README.md); the examples run about as fast.
+# ARM CPUs ignore all three: there, ``# output: trained`` (tests/snippet_runner.py) absorbs the rounding.
+# PRIMER_KERNELS=native leaves the choices to the libraries and PRIMER_KERNELS=off turns oneDNN off in the
+# examples run by the fork server (torch then convolves with its own kernels): .ci/run runs the first
+# project's training both ways too, to show that ``# output: trained`` holds on other kernels.
 KERNELS = os.environ.get("PRIMER_KERNELS", "pinned")
-PINNED_KERNELS = {"ONEDNN_MAX_CPU_ISA": "SSE41", "ATEN_CPU_CAPABILITY": "avx2"} if KERNELS == "pinned" else {}
+PINNED_KERNELS = (
+    {"ONEDNN_MAX_CPU_ISA": "SSE41", "ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "COMPATIBLE"}
+    if KERNELS == "pinned"
+    else {}
+)
 
 
 # The same figure, the same bytes: matplotlib's settings for the examples (a fixed hash salt for SVG ids)

@@ -15,6 +15,7 @@ RECORDED = "  epoch 20: train loss 0.029, val loss 0.049, val accuracy 0.981\n  
 def test_examples_run_on_pinned_kernels() -> None:
     assert example_environment()["ONEDNN_MAX_CPU_ISA"] == "SSE41"
     assert example_environment()["ATEN_CPU_CAPABILITY"] == "avx2"
+    assert example_environment()["MKL_CBWR"] == "COMPATIBLE"
 
 
 def test_other_kernels_last_digits_pass() -> None:
