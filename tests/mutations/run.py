@@ -293,6 +293,13 @@ MUTATIONS = [
         "test_the_dark_variant_keeps_the_data_and_drops_the_white",
     ),
     Mutation(
+        "code comments too faint to read in the light scheme",
+        "docs/assets/stylesheets/extra.css",
+        [("--md-code-hl-comment-color: #5f6368;", "--md-code-hl-comment-color: #b0b3b8;")],
+        ["tests/test_browser.py", "-k", "test_accessibility and en-tensor"],
+        "test_accessibility",
+    ),
+    Mutation(
         "a long comment at the end of a line of code",
         "snippets/tensor/indexing.py",
         [("print(grid[mask])\n", "print(grid[mask].reshape(-1, 1).tolist(), grid[mask].shape)  # masked\n")],
