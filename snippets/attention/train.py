@@ -26,7 +26,7 @@ def train() -> None:
     count = sum(p.numel() for p in model.parameters())
     print(f"parameters: {count:,}")
     optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
-    for step in range(1, 301):
+    for step in range(1, 151):
         model.train()
         batch = examples(pool[torch.randint(len(pool), (128,))])
         # Input: every token but the last. Target: every token but the first.
@@ -37,15 +37,15 @@ def train() -> None:
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-        if step % 100 == 0:
+        if step % 50 == 0:
             print(f"step {step}: loss {loss.item():.4f}")
 
     test = examples(held_out)
     answers = generate(model, test[:, : LENGTH + 1])
     exact = (answers == test[:, LENGTH + 1 :]).all(dim=1)
     print(f"held-out exact match: {exact.float().mean():.1%}")
-    # 300 steps of 128 sequences of 13 tokens.
-    print(f"tokens seen in training: {300 * 128 * 13:,}")
+    # 150 steps of 128 sequences of 13 tokens.
+    print(f"tokens seen in training: {150 * 128 * 13:,}")
     torch.save(model.state_dict(), CHECKPOINT)
 
 
