@@ -32,7 +32,6 @@ LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(?P<body>.*?)</article>', re.S)
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+)"')
 BODY = re.compile(r"<body(?P<attributes>[^>]*)>")
-TITLE = re.compile(r"<title>(?P<title>[^<]*)</title>")
 PRINT_CSS = """
 @page { size: A4; margin: 16mm 14mm 18mm; }
 html { font-size: 125%; }
@@ -110,6 +109,17 @@ def nav_pages() -> list[str]:
     return [path for path in nav_paths(config["nav"]) if path.endswith(".md")]
 
 
+def site_name(language: str) -> str:
+    """The site's name in the language (mkdocs.yml: the i18n plugin's entry for it, else the default)."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for entry in plugin["i18n"]["languages"]:
+                if entry["locale"] == language and "site_name" in entry:
+                    return entry["site_name"]
+    return config["site_name"]
+
+
 def built_page(site: Path, language: str, page: str) -> Path:
     folder = "" if page == "index.md" else page.removesuffix(".md") + "/"
     return site / LANGUAGE_ROOTS[language] / folder / "index.html"
@@ -133,7 +143,9 @@ def combined_document(site: Path, language: str) -> str:
             f'<article class="md-content__inner md-typeset">{article["body"]}</article></section>'
         )
     links = "\n".join(f'<link rel="stylesheet" href="{href}">' for href in stylesheets)
-    title = TITLE.search(home_html)["title"]
+    # The file's title (what a PDF reader shows and the outline starts from) is the site's name, not the
+    # home page's tab title ("Home - PyTorch Primer").
+    title = html.escape(site_name(language))
     body_attributes = BODY.search(home_html)["attributes"]
     site_root = site.resolve().as_uri() + "/"
     return (

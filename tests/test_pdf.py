@@ -87,6 +87,8 @@ def test_offline_files(site: Path) -> None:
         assert path == site / build_pdf.OFFLINE_FILES[language]
         problems = pdf_problems(path, language)
         assert not problems, "\n".join(problems)
+        title = read_pdf(path)[0].metadata.title
+        assert title == build_pdf.site_name(language), f"the {language} file is titled {title!r}"
     fonts = {
         str(font.get_object().get("/BaseFont"))
         for page in PdfReader(files["zh"]).pages
