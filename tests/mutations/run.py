@@ -171,7 +171,7 @@ MUTATIONS = [
     Mutation(
         "the examples' kernels no longer pinned",
         "tests/forkserver.py",
-        [('{"ONEDNN_MAX_CPU_ISA": "SSE41", "ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "COMPATIBLE"}', "{}")],
+        [('"pinned": {"ONEDNN_MAX_CPU_ISA": "SSE41", ', '"pinned": {}, "unused": {')],
         ["tests/test_kernels.py"],
         "test_examples_run_on_pinned_kernels",
     ),
