@@ -110,9 +110,10 @@ class Result:
 KERNELS = os.environ.get("PRIMER_KERNELS", "pinned")
 # "off" changes the convolutions alone: ATen and MKL stay pinned (with MKL's own choice as well, an Intel Xeon
 # trained the first project's MLP past its CNN, another result rather than other digits).
+ALL_PINNED = {"ONEDNN_MAX_CPU_ISA": "SSE41", "ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "COMPATIBLE"}
 PINNED_KERNELS = {
-    "pinned": {"ONEDNN_MAX_CPU_ISA": "SSE41", "ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "COMPATIBLE"},
-    "off": {"ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "COMPATIBLE"},
+    "pinned": ALL_PINNED,
+    "off": {name: value for name, value in ALL_PINNED.items() if name != "ONEDNN_MAX_CPU_ISA"},
 }.get(KERNELS, {})
 
 

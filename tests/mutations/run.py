@@ -171,7 +171,7 @@ MUTATIONS = [
     Mutation(
         "the examples' kernels no longer pinned",
         "tests/forkserver.py",
-        [('"pinned": {"ONEDNN_MAX_CPU_ISA": "SSE41", ', '"pinned": {}, "unused": {')],
+        [('"pinned": ALL_PINNED,', '"pinned": {},')],
         ["tests/test_kernels.py"],
         "test_examples_run_on_pinned_kernels",
     ),
