@@ -12,6 +12,7 @@ are embedded. Not part of `mkdocs build`: printing takes longer than the build's
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import os
 import re
@@ -103,15 +104,19 @@ PREPARE = """([siteUrl]) => {
 }"""
 
 
+@functools.cache
+def mkdocs_config() -> dict:
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
 def nav_pages() -> list[str]:
     """The Markdown files of the navigation, in order, without the notebooks."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return [path for path in nav_paths(config["nav"]) if path.endswith(".md")]
+    return [path for path in nav_paths(mkdocs_config()["nav"]) if path.endswith(".md")]
 
 
 def site_name(language: str) -> str:
     """The site's name in the language (mkdocs.yml: the i18n plugin's entry for it, else the default)."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config()
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "i18n" in plugin:
             for entry in plugin["i18n"]["languages"]:
