@@ -7,7 +7,7 @@ import pytest
 
 from fences import SNIPPETS
 from forkserver import example_environment
-from snippet_runner import TRAINED_TOLERANCE, matches_recording, within_tolerance
+from snippet_runner import FIGURE_ROUNDING, TRAINED_TOLERANCE, matches_recording, within_tolerance
 
 RECORDED = "  epoch 20: train loss 0.029, val loss 0.049, val accuracy 0.981\n  test accuracy 0.978\n"
 
@@ -44,3 +44,17 @@ def test_only_trained_outputs_get_a_tolerance() -> None:
     recorded = data.with_suffix(".out").read_text(encoding="utf-8")
     assert matches_recording(data, recorded, recorded)
     assert not matches_recording(data, recorded.replace("1258", "1259"), recorded)
+
+
+# One point of the training page's loss curve as an Intel Xeon and an AMD EPYC drew it, kernels pinned.
+INTEL_POINT = "L 119.642144 129.422452 \n"
+AMD_POINT = "L 119.642144 129.422466 \n"
+
+
+def test_a_figure_may_differ_in_its_last_float_digits() -> None:
+    assert within_tolerance(AMD_POINT, INTEL_POINT, FIGURE_ROUNDING)
+
+
+def test_a_moved_point_fails() -> None:
+    assert not within_tolerance("L 119.642144 129.432452 \n", INTEL_POINT, FIGURE_ROUNDING)
+    assert not within_tolerance("L 119.642144 129.422452 \nL 1.0 2.0 \n", INTEL_POINT, FIGURE_ROUNDING)

@@ -21,7 +21,15 @@ import torch
 
 import reader_code
 from fences import FIGURES, SNIPPETS, directives, snippet_files
-from snippet_runner import FreshPython, comparable, matches_recording, run_snippet, within_tolerance
+from snippet_runner import (
+    FIGURE_ROUNDING,
+    FIGURE_TOLERANCE,
+    FreshPython,
+    comparable,
+    matches_recording,
+    run_snippet,
+    within_tolerance,
+)
 
 SNIPPETS_LIST = snippet_files()
 CJK_GLYPH = re.compile(r'<path id="[\w-]+-(?P<code>[0-9a-f]{4,5})"')
@@ -115,18 +123,12 @@ def check_figure(path: Path, update: bool, language: str = "en") -> None:
         shutil.copyfile(drawn, shown)
         return
     message = f"{snippet_id(path)} draws a different {name} than the page shows; rerun with --update-outputs"
-    if directives(path).get("output") == "trained":
-        # Drawn from a long training: the same figure up to the rounding of other kernels (coordinates in
-        # points, at most FIGURE_TOLERANCE apart; every element, label and glyph the same).
-        drawn_svg, shown_svg = drawn.read_text(encoding="utf-8"), shown.read_text(encoding="utf-8")
-        assert within_tolerance(drawn_svg, shown_svg, FIGURE_TOLERANCE), message
-        return
-    assert drawn.read_bytes() == shown.read_bytes(), message
+    # Every element, label and glyph the same; coordinates (in points) at most this far apart.
+    tolerance = FIGURE_TOLERANCE if directives(path).get("output") == "trained" else FIGURE_ROUNDING
+    drawn_svg, shown_svg = drawn.read_text(encoding="utf-8"), shown.read_text(encoding="utf-8")
+    assert within_tolerance(drawn_svg, shown_svg, tolerance), message
 
 
-# Points (1/72 inch) on the figure's canvas. On other kernels one validation digit more or less moves a point
-# of an accuracy curve: 1.36 pt with oneDNN off on an AVX-512 CPU (0.36 pt with oneDNN's AVX2 kernels).
-FIGURE_TOLERANCE = 2.0
 SETUP_FILES: dict[Path, Path] = {}  # setup snippet -> the folder it wrote its files to, once per worker
 
 
