@@ -102,15 +102,24 @@ class Result:
 # printed a third set, and an Intel Xeon with AMX changed the diverging runs of the training page and the
 # clinic through MKL alone. Pinned: oneDNN at SSE4.1 (every x86-64 CPU since 2008 has it), ATen at AVX2
 # (x86-64 CPUs since 2013) and MKL on its COMPATIBLE branch (SSE2 without the approximate rcpps/rsqrtps
-# instructions: Intel's "Specifying Code Branches", linked from README.md); the examples run about as fast.
-# ARM CPUs ignore all three: there, ``# output: trained`` (tests/snippet_runner.py) absorbs the rounding.
+# instructions: Intel's "Specifying Code Branches", linked from README.md). One more choice depends on the
+# machine: how many threads share a computation (torch starts one per core), and a sum split four ways rounds
+# otherwise than a sum split two ways; on 1 thread instead of the 2 cores of the CI machine the first
+# project's CNN ended at a test accuracy of 0.974 instead of 0.978. Pinned: 1 thread per example (the test
+# workers already use every core between them, one example each). ARM CPUs ignore the three kernel pins:
+# there, ``# output: trained`` (tests/snippet_runner.py) absorbs the rounding.
 # PRIMER_KERNELS=native leaves the choices to the libraries and PRIMER_KERNELS=off turns oneDNN off in the
 # examples run by the fork server (torch then convolves with its own kernels): .ci/run runs the first
 # project's training both ways too, to show that ``# output: trained`` holds on other kernels.
 KERNELS = os.environ.get("PRIMER_KERNELS", "pinned")
 # "off" changes the convolutions alone: ATen and MKL stay pinned (with MKL's own choice as well, an Intel Xeon
 # trained the first project's MLP past its CNN, another result rather than other digits).
-ALL_PINNED = {"ONEDNN_MAX_CPU_ISA": "SSE41", "ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "COMPATIBLE"}
+ALL_PINNED = {
+    "ONEDNN_MAX_CPU_ISA": "SSE41",
+    "ATEN_CPU_CAPABILITY": "avx2",
+    "MKL_CBWR": "COMPATIBLE",
+    "OMP_NUM_THREADS": "1",
+}
 PINNED_KERNELS = {
     "pinned": ALL_PINNED,
     "off": {name: value for name, value in ALL_PINNED.items() if name != "ONEDNN_MAX_CPU_ISA"},

@@ -16,6 +16,7 @@ def test_examples_run_on_pinned_kernels() -> None:
     assert example_environment()["ONEDNN_MAX_CPU_ISA"] == "SSE41"
     assert example_environment()["ATEN_CPU_CAPABILITY"] == "avx2"
     assert example_environment()["MKL_CBWR"] == "COMPATIBLE"
+    assert example_environment()["OMP_NUM_THREADS"] == "1"
 
 
 def test_other_kernels_last_digits_pass() -> None:
