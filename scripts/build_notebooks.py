@@ -37,6 +37,7 @@ PAGES = (
     "data",
     "training",
     "first-project",
+    "own-data",
     "sequences",
     "attention",
 )  # the lesson pages, in reading order
