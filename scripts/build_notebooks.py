@@ -38,6 +38,7 @@ PAGES = (
     "training",
     "first-project",
     "own-data",
+    "fine-tuning",
     "sequences",
     "attention",
 )  # the lesson pages, in reading order

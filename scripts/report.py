@@ -171,6 +171,7 @@ TRAININGS = {
     "sequences/compare.py": "the sequences page's bag of words and GRU",
     "attention/train.py": "the attention page's tiny transformer",
     "own_data/train_images.py": "the own-data page's CNN on image files",
+    "fine_tuning/compare.py": "the fine-tuning page's comparison",
 }
 SETUP = re.compile(r"^# setup: (\S+)$", re.M)
 

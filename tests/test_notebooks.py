@@ -50,7 +50,8 @@ def test_notebook_is_up_to_date(case: tuple[str, str]) -> None:
     committed = nbformat.read(build_notebooks.notebook_path(*case), as_version=4)
     fresh = build_notebooks.build(*case)
     assert build_notebooks.sources(committed) == build_notebooks.sources(fresh), (
-        "notebook out of date: run python scripts/build_notebooks.py"
+        f"the {case[0]} notebook of {case[1]}.md is out of date: "
+        f"run python scripts/build_notebooks.py {case[1]}"
     )
     check_outputs_match_pages(committed)
 
