@@ -11,6 +11,7 @@ tests/test_notebooks.py runs the same check and executes every notebook.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 import tempfile
@@ -160,11 +161,24 @@ def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
     return cells
 
 
+def cell_id(cell: nbformat.NotebookNode, taken: set[str]) -> str:
+    """An id derived from the cell's content, so that a cell keeps its id when other cells change and a
+    rebuilt notebook differs from the committed one only where its page did (a second identical cell: -2)."""
+    digest = hashlib.sha256(f"{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:12]
+    candidate, number = digest, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{digest}-{number}"
+    return candidate
+
+
 def build(language: str, page: str) -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = cells_for(DOCS / language / f"{page}.md", language)
-    for number, cell in enumerate(notebook.cells):
-        cell.id = f"{page}-{number}"  # stable ids: regenerating gives the same file
+    taken: set[str] = set()
+    for cell in notebook.cells:
+        cell.id = cell_id(cell, taken)
+        taken.add(cell.id)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
     return notebook
@@ -212,7 +226,7 @@ def main() -> int:
             nbformat.write(execute(fresh), path)
             print(f"wrote {path.relative_to(ROOT)}")
     for path in stale:
-        print(f"out of date: {path} (run python scripts/build_notebooks.py)")
+        print(f"out of date: {path} (run python scripts/build_notebooks.py {path.stem})")
     return 1 if stale else 0
 
 

@@ -54,6 +54,26 @@ def test_notebook_is_up_to_date(case: tuple[str, str]) -> None:
         f"run python scripts/build_notebooks.py {case[1]}"
     )
     check_outputs_match_pages(committed)
+    assert [cell.id for cell in committed.cells] == [cell.id for cell in fresh.cells], (
+        "cell ids are derived from the cells' content: rebuild the notebook"
+    )
+
+
+def test_a_cell_keeps_its_id_when_another_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change to one paragraph changes one cell's id, not the ids of every cell after it."""
+    before = [cell.id for cell in build_notebooks.build("en", "tensor").cells]
+    cells_for = build_notebooks.cells_for
+
+    def with_a_new_first_cell(page, language):
+        return [nbformat.v4.new_markdown_cell("A new first paragraph."), *cells_for(page, language)]
+
+    monkeypatch.setattr(build_notebooks, "cells_for", with_a_new_first_cell)
+    after = [cell.id for cell in build_notebooks.build("en", "tensor").cells]
+    assert after[1:] == before
+    twice = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("x = 1")]
+    monkeypatch.setattr(build_notebooks, "cells_for", lambda page, language: twice)
+    ids = [cell.id for cell in build_notebooks.build("en", "tensor").cells]
+    assert len(set(ids)) == 2 and ids[1] == f"{ids[0]}-2"
 
 
 # Run in Chinese only: an English notebook's cells are the Chinese one's with comments, docstrings and figure
