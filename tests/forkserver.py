@@ -22,68 +22,8 @@ from pathlib import Path
 NETGUARD = Path(__file__).resolve().parent / "netguard"
 TIMEOUT_SECONDS = 300
 
-# The server: one JSON request per line in, the child's exit status out.
-SERVER = r"""
-import builtins, importlib, json, os, random, runpy, signal, sys, time, traceback, warnings
-
-for module in sys.argv[1:]:  # the expensive imports, done once
-    importlib.import_module(module)
-import numpy, torch
-
-for line in sys.stdin:
-    request = json.loads(line)
-    pid = os.fork()
-    if pid == 0:  # the child: a new "python SCRIPT"
-        code = 1
-        try:
-            os.chdir(request["cwd"])
-            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # the requests stay the server's
-            os.dup2(os.open(request["stdout"], os.O_WRONLY | os.O_TRUNC), 1)
-            os.dup2(os.open(request["stderr"], os.O_WRONLY | os.O_TRUNC), 2)
-            sys.argv = [request["script"]]
-            sys.path[0] = request["folder"]
-            if os.environ.get("PRIMER_KERNELS") == "off":
-                torch.backends.mkldnn.enabled = False
-            torch.seed()
-            random.seed()
-            numpy.random.seed()
-            for action, message, category in request["warnings"]:  # as python -W would set them
-                warnings.filterwarnings(action, message=message, category=getattr(builtins, category))
-            seed, state = torch.initial_seed(), torch.get_rng_state()
-            try:
-                runpy.run_path(request["script"], run_name="__main__")
-                code = 0
-            except SystemExit as exit:  # as the interpreter itself handles it
-                if exit.code is None or isinstance(exit.code, int):
-                    code = exit.code or 0
-                else:
-                    print(exit.code, file=sys.stderr)
-            except BaseException:
-                traceback.print_exc()
-        finally:
-            # Random numbers drawn from torch's global generator that the script never seeded itself.
-            unseeded = torch.initial_seed() == seed and not torch.equal(torch.get_rng_state(), state)
-            with open(request["report"], "w") as report:
-                json.dump({"unseeded": unseeded}, report)
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
-    deadline = time.monotonic() + request["timeout"]
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            answer = {"status": os.waitstatus_to_exitcode(status)}
-            with open(request["report"]) as report:
-                answer.update(json.load(report))
-            break
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            answer = {"status": None, "unseeded": False}
-            break
-        time.sleep(0.002)
-    print(json.dumps(answer), flush=True)
-"""
+# The server's program: one JSON request per line in, the child's exit status out.
+CHILD = Path(__file__).resolve().with_name("forkserver_child.py")
 
 
 @dataclass
@@ -152,7 +92,7 @@ class ForkServer:
         """``preload``: modules the server imports besides numpy and torch (a child that imports them finds
         them loaded: only the time of the import differs from a new process)."""
         self.process = subprocess.Popen(
-            [sys.executable, "-c", SERVER, *preload],
+            [sys.executable, str(CHILD), *preload],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
