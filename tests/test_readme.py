@@ -3,6 +3,7 @@
 import importlib.util
 import re
 import sys
+import types
 
 from fences import ROOT
 
@@ -20,11 +21,29 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert CONSOLE_COMMANDS[1] in ci_lines
 
 
-def test_readme_lists_every_mutation_and_ci_runs_them() -> None:
+def mutations_runner() -> types.ModuleType:
+    """tests/mutations/run.py, imported (it is a script, not a package module)."""
     spec = importlib.util.spec_from_file_location("mutations_run", ROOT / "tests" / "mutations" / "run.py")
     run = importlib.util.module_from_spec(spec)
     sys.modules["mutations_run"] = run
     spec.loader.exec_module(run)
+    return run
+
+
+def test_readme_lists_every_mutation_and_ci_runs_them() -> None:
+    run = mutations_runner()
     rows = re.findall(r"^\| (.+?) \| `(tests/[\w/.]+)::([^`]+)` \|$", README, flags=re.M)
     assert rows == [(m.name, m.tests[0], m.caught_by) for m in run.MUTATIONS]
     assert "python tests/mutations/run.py" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_mutation_still_applies() -> None:
+    """Each mutation's old text occurs exactly once in today's file: a change that rewrites it (a re-recorded
+    output, a renamed function) must update the mutation too, or the runner reports it STALE in CI only."""
+    run = mutations_runner()
+    stale = []
+    for mutation in run.MUTATIONS:
+        text = (ROOT / mutation.file).read_text(encoding="utf-8")
+        missing = [old for old, _ in mutation.replacements if text.count(old) != 1]
+        stale += [f"{mutation.name}: {old[:40]!r}" for old in missing]
+    assert not stale, "\n".join(stale)
