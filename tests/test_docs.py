@@ -90,6 +90,24 @@ def printed_by(include: str | None) -> str | None:
     return RECORDED_OUTPUT.sub(".py", include)
 
 
+# Fences that show what code printed: a transcript (pycon, or >>> prompts in any fence), and an untitled
+# text, console or output fence right under a Python block.
+TRANSCRIPT_TAGS = {"pycon", "ipython", "ipython3"}
+OUTPUT_TAGS = {"", "text", "console", "output", "txt", "plain"}
+
+
+def looks_like_output(fence: Fence, previous: Fence | None, lines: list[str]) -> bool:
+    prompts = any(line.startswith(">>>") for line in fence.body.splitlines())
+    if fence.lang.lower() in TRANSCRIPT_TAGS or prompts:
+        return True
+    if previous is None or not previous.is_python or fence.lang.lower() not in OUTPUT_TAGS:
+        return False
+    if "title=" in fence.attrs:
+        return False  # a titled block says what it is (a file, a tree), and a title "Output" is checked above
+    previous_end = previous.line + previous.body.count("\n")
+    return not any(line.strip() for line in lines[previous_end + 1 : fence.line - 1])
+
+
 def output_problems(page: Path) -> list[str]:
     """Each shown output is a recorded ``.out`` (or GPU ``.cuda.out``) file, right under the block of the
     snippet that prints it; a snippet's CPU and GPU outputs may follow each other."""
@@ -101,6 +119,8 @@ def output_problems(page: Path) -> list[str]:
         if script is None:
             if OUTPUT_TITLE.search(fence.attrs):
                 problems.append(f"{fence.where()} is titled as output but typed by hand, not a recorded .out")
+            elif looks_like_output(fence, fences[index - 1] if index else None, lines):
+                problems.append(f"{fence.where()} looks like output but is typed by hand, not a .out")
             continue
         above = index - 1
         while above >= 0 and printed_by(fences[above].include) == script:
@@ -140,6 +160,34 @@ def test_output_checks_can_fail(tmp_path: Path) -> None:
     assert len(found) == 4, found  # the CPU-then-GPU outputs of pick_device.py are fine
     assert "not tensor/dtype.py" in found[0] and "stands between" in found[1] and "by hand" in found[2]
     assert "not tensor/device_gpu.py" in found[3]
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "```python\nprint(1 + 1)\n```\n\n```text\n2\n```\n",
+        "```python\nprint(1 + 1)\n```\n\n```\n2\n```\n",
+        "```python\nprint(1 + 1)\n```\n```console\n2\n```\n",
+        "Some prose.\n\n```pycon\n>>> 1 + 1\n2\n```\n",
+        "Some prose.\n\n```text\n>>> 1 + 1\n2\n```\n",
+    ],
+    ids=["untitled text", "no language", "console", "pycon", ">>> in text"],
+)
+def test_output_typed_by_hand_is_found_in_any_form(shown: str, tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(shown, encoding="utf-8")
+    assert any("looks like output" in problem for problem in output_problems(page))
+
+
+def test_text_that_is_not_output_passes(tmp_path: Path) -> None:
+    """A titled text block (a folder tree, a file) and a console block after prose are not output."""
+    page = tmp_path / "page.md"
+    page.write_text(
+        '```python\nprint(1)\n```\n\n```text title="digit_images/"\n0/ 1/ 2/\n```\n\n'
+        "Run it:\n\n```console\n$ python train.py\n```\n",
+        encoding="utf-8",
+    )
+    assert not output_problems(page)
 
 
 def included(language: str) -> set[str]:

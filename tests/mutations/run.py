@@ -68,6 +68,20 @@ MUTATIONS = [
         "test_each_output_sits_under_the_code_that_prints_it",
     ),
     Mutation(
+        "hand-typed output in an untitled block",
+        "docs/en/tensor.md",
+        insert_after(EN_TENSOR_ANCHOR, "\n```python\nprint(2 * 3)\n```\n\n```text\n6\n```\n"),
+        ["tests/test_docs.py", "-k", "output_sits"],
+        "test_each_output_sits_under_the_code_that_prints_it",
+    ),
+    Mutation(
+        "a hand-typed >>> transcript",
+        "docs/en/tensor.md",
+        insert_after(EN_TENSOR_ANCHOR, "\n```pycon\n>>> 2 * 3\n6\n```\n"),
+        ["tests/test_docs.py", "-k", "output_sits"],
+        "test_each_output_sits_under_the_code_that_prints_it",
+    ),
+    Mutation(
         # Fitting a line to random points: the losses it prints change with the data. (Removing the seed of
         # deployment/train.py, which prints one accuracy to 3 digits, is caught only when the unseeded run
         # lands on another accuracy: about 3 times in 4.)
