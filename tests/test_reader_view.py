@@ -20,7 +20,9 @@ import build_notebooks
 import reader_code
 from fences import DOCS, LANGUAGES, SNIPPETS, snippet_files
 
-CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+# Chinese means ideographs (CJK Unified Ideographs and Extension A): full-width punctuation such as "：" or
+# "（）" around an English comment does not make it a translation.
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 SNIPPET_NAMES = [path.relative_to(SNIPPETS).as_posix() for path in snippet_files()]
 
 
@@ -107,6 +109,9 @@ def test_problems_are_caught() -> None:
         "untranslated docstring 'Docs.'",
     ]
     assert problems_in_shown_code("x = 1  # 中文\n", "zh") == []
+    assert problems_in_shown_code("x = 1  # （every element）：\n", "zh") == [
+        "untranslated comment '# （every element）：'"
+    ], "full-width punctuation is not Chinese"
 
 
 def test_a_missing_translation_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -253,6 +253,13 @@ MUTATIONS = [
         "test_reader_view_is_the_tested_program",
     ),
     Mutation(
+        "an English translation in full-width brackets",
+        "snippets/tensor/comments.zh.toml",
+        [('= "所有元素求和：得到 0 维张量"', '= "（every element：a 0-d tensor）"')],
+        ["tests/test_reader_view.py", "-k", "reader_view_is_the_tested_program and reductions and zh"],
+        "test_reader_view_is_the_tested_program",
+    ),
+    Mutation(
         "an English figure label on the Chinese page",
         "snippets/training/comments.zh.toml",
         [
