@@ -183,6 +183,31 @@ MUTATIONS = [
         "test_snippet[first_project/train.py]",
     ),
     Mutation(
+        "a failing check marked xfail",
+        "tests/test_kernels.py",
+        [
+            ('    assert example_environment()["OMP_NUM_THREADS"] == "1"\n', '    assert False, "broken"\n'),
+            (
+                "def test_examples_run_on_pinned_kernels() -> None:",
+                '@pytest.mark.xfail(reason="flaky")\ndef test_examples_run_on_pinned_kernels() -> None:',
+            ),
+        ],
+        ["tests/test_kernels.py"],
+        "test_examples_run_on_pinned_kernels",
+    ),
+    Mutation(
+        "a check skipped for an unlisted reason",
+        "tests/test_kernels.py",
+        [
+            (
+                "def test_a_moved_point_fails() -> None:\n",
+                'def test_a_moved_point_fails() -> None:\n    pytest.skip("slow on this machine")\n',
+            )
+        ],
+        ["tests/test_kernels.py"],
+        "test_a_moved_point_fails",
+    ),
+    Mutation(
         "the examples' kernels no longer pinned",
         "tests/forkserver.py",
         [('"pinned": ALL_PINNED,', '"pinned": {},')],
