@@ -58,6 +58,10 @@ def python_fence_problem(fence: Fence) -> str | None:
             skip = SKIP_WITH_REASON.match(marker)
             if not skip or not skip["reason"].strip():
                 return f"carries {marker!r}: only pytest.mark.skip(reason=...) with a stated reason"
+            try:  # a skipped block is still compiled: its reason must not hide a broken block
+                compile(fence.body, str(fence.page), "exec")
+            except SyntaxError as error:
+                return f"is skipped and does not even compile: {error.msg}, line {error.lineno}"
         if "__name__" in fence.body:
             return "tests __name__, which pytest-codeblocks never sets to '__main__': use a snippet file"
         return None  # pytest-codeblocks runs it (or skips it with the stated reason)

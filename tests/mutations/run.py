@@ -61,6 +61,18 @@ MUTATIONS = [
         "test_each_output_sits_under_the_code_that_prints_it",
     ),
     Mutation(
+        "a skipped block that does not compile",
+        "docs/en/autograd.md",
+        [
+            (
+                "weights = Variable(torch.ones(2), requires_grad=True)\n",
+                "weights = Variable(torch.ones(2), requires_grad=True\n",
+            )
+        ],
+        ["tests/test_docs.py", "-k", "every_python_fence_is_executed"],
+        "test_every_python_fence_is_executed",
+    ),
+    Mutation(
         "hand-typed output",
         "docs/en/tensor.md",
         insert_after(EN_TENSOR_ANCHOR, '\n```text title="Output"\ntensor([1., 2.])\n```\n'),
