@@ -74,7 +74,10 @@ def snippet_id(path: Path) -> str:
 
 
 def skip_unless_available(path: Path) -> None:
+    """Skips an example this machine can't run, after compiling it: a skip must not hide a broken file."""
     needs = directives(path).get("needs")
+    if needs:
+        compile(path.read_text(encoding="utf-8"), str(path), "exec")
     if needs == "cuda" and not torch.cuda.is_available():
         pytest.skip("needs CUDA")
     if needs == "tensorflow" and importlib.util.find_spec("tensorflow") is None:
