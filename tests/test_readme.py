@@ -47,3 +47,11 @@ def test_every_mutation_still_applies() -> None:
         missing = [old for old, _ in mutation.replacements if text.count(old) != 1]
         stale += [f"{mutation.name}: {old[:40]!r}" for old in missing]
     assert not stale, "\n".join(stale)
+
+
+def test_the_mutation_runner_counts_only_a_failure_of_the_named_test() -> None:
+    verdict = mutations_runner().verdict
+    assert verdict(1, "FAILED tests/test_a.py::test_x - assert 1 == 2\n", "test_x")[0] == "caught"
+    assert verdict(1, "ERROR tests/test_a.py::test_x - fixture 'y' not found\n", "test_x")[0] == "SURVIVED"
+    assert verdict(1, "FAILED tests/test_a.py::test_other - assert 1 == 2\n", "test_x")[0] == "SURVIVED"
+    assert verdict(0, "1 passed\n", "test_x") == ("SURVIVED", "1 passed")

@@ -368,7 +368,10 @@ MUTATIONS = [
 
 
 def project_files() -> list[str]:
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    """The working tree as a contributor has it: tracked files as they are now, and new files git doesn't
+    ignore (not yet added), so the mutations test the tree that will be committed."""
+    command = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    listed = subprocess.run(command, cwd=ROOT, capture_output=True, check=True).stdout
     return [name for name in listed.decode().split("\0") if name and (ROOT / name).is_file()]
 
 
@@ -402,11 +405,18 @@ def run(mutation: Mutation, files: list[str]) -> tuple[Mutation, str, float, str
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_REPOSITORY": project_site_address()[0]},
             check=False,
         )
-    output = result.stdout + result.stderr
-    failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", output, re.M)
-    caught = result.returncode == 1 and any(mutation.caught_by in test for test in failed)
-    detail = ", ".join(failed) or output.strip().splitlines()[-1] if output.strip() else ""
-    return mutation, "caught" if caught else "SURVIVED", time.perf_counter() - started, detail
+    status, detail = verdict(result.returncode, result.stdout + result.stderr, mutation.caught_by)
+    return mutation, status, time.perf_counter() - started, detail
+
+
+def verdict(returncode: int, output: str, caught_by: str) -> tuple[str, str]:
+    """("caught" or "SURVIVED", what failed). Only a failure of the named test counts: an ERROR (a broken
+    fixture, a collection error) is no catch."""
+    failed = re.findall(r"^FAILED (\S+)", output, re.M)
+    errors = re.findall(r"^ERROR (\S+)", output, re.M)
+    caught = returncode == 1 and any(caught_by in test for test in failed)
+    detail = ", ".join(failed + [f"ERROR {test}" for test in errors])
+    return "caught" if caught else "SURVIVED", detail or (output.strip().splitlines() or [""])[-1]
 
 
 def main() -> int:
