@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from filelock import FileLock
 
 import reader_code
 from fences import FIGURES, SNIPPETS, directives, snippet_files
@@ -132,26 +133,32 @@ def check_figure(path: Path, update: bool, language: str = "en") -> None:
     assert within_tolerance(drawn_svg, shown_svg, tolerance), message
 
 
-SETUP_FILES: dict[Path, Path] = {}  # setup snippet -> the folder it wrote its files to, once per worker
+SETUP_FILES: dict[Path, Path] = {}  # setup snippet -> the folder with the files it wrote
 
 
 def run_setup(path: Path, factory: pytest.TempPathFactory, python: FreshPython) -> None:
     """Puts in the current folder the files that the page's earlier snippet (``# setup: NAME``) writes, as a
-    reader's folder has them by then. The setup snippet itself runs at most once per test process, not once
-    per test (its own test, if it ran first in this process, left its files): its own test checks what it
-    prints."""
+    reader's folder has them by then. The setup snippet itself runs at most once per test run, not once per
+    test or per worker: the first worker to need it runs it in the run's shared temporary folder while the
+    other waits (as for the site, tests/conftest.py); its own test checks what it prints."""
     setup = directives(path).get("setup")
     if not setup:
         return
     script = path.parent / setup
     if script not in SETUP_FILES:
-        folder = factory.mktemp(f"setup-{script.stem}")
-        here = Path.cwd()
-        os.chdir(folder)
-        try:
-            python.run(script)
-        finally:
-            os.chdir(here)
+        shared = factory.getbasetemp().parent  # the run's folder, shared by the xdist workers
+        folder = shared / f"setup-{script.parent.name}-{script.stem}"
+        with FileLock(shared / f"{folder.name}.lock"):
+            if not (shared / f"{folder.name}.done").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                here = Path.cwd()
+                os.chdir(folder)
+                try:
+                    python.run(script)  # raises if it fails
+                finally:
+                    os.chdir(here)
+                (shared / f"{folder.name}.done").touch()
         SETUP_FILES[script] = folder
     shutil.copytree(SETUP_FILES[script], Path.cwd(), dirs_exist_ok=True)
 
