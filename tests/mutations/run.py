@@ -360,7 +360,13 @@ MUTATIONS = [
     Mutation(
         "a long comment at the end of a line of code",
         "snippets/tensor/indexing.py",
-        [("print(grid[mask])\n", "print(grid[mask].reshape(-1, 1).tolist(), grid[mask].shape)  # masked\n")],
+        [
+            (
+                "# boolean masks select elements into a 1-d tensor\nprint(grid[mask])\n",
+                "print(grid[mask].reshape(-1, 1).tolist(), grid[mask].shape)"
+                "  # boolean masks select elements into a 1-d tensor\n",
+            )
+        ],
         ["tests/test_browser.py", "-k", "test_accessibility and en-tensor"],
         "test_accessibility",
     ),
