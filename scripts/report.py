@@ -42,6 +42,7 @@ import bench_serve  # noqa: E402  (the serving benchmark, printed with the rest)
 import build_pdf  # noqa: E402  (the offline PDFs: size and time)
 from pypdf import PdfReader  # noqa: E402
 
+import reader_code  # noqa: E402  (a snippet's # directives, read as the pages' hook reads them)
 import site_settings  # noqa: E402  (where the site lives: the build's own derivation)
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -173,7 +174,6 @@ TRAININGS = {
     "own_data/train_images.py": "the own-data page's CNN on image files",
     "fine_tuning/compare.py": "the fine-tuning page's comparison",
 }
-SETUP = re.compile(r"^# setup: (\S+)$", re.M)
 
 
 def training_seconds(snippet: str) -> float:
@@ -181,7 +181,8 @@ def training_seconds(snippet: str) -> float:
     page's earlier snippet that writes its files, ``# setup: NAME``, which is not timed)."""
     path = ROOT / "snippets" / snippet
     with tempfile.TemporaryDirectory() as scratch:
-        for setup in SETUP.findall(path.read_text(encoding="utf-8")):
+        setup = reader_code.directives_of(path.read_text(encoding="utf-8")).get("setup")
+        if setup:
             command = [sys.executable, str(path.with_name(setup))]
             subprocess.run(command, cwd=scratch, check=True, capture_output=True, timeout=600)
         started = time.perf_counter()
