@@ -4,17 +4,15 @@ fresh processes that run the examples."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 from fences import ROOT
-from snippet_runner import FreshPython
+from snippet_runner import FreshPython, made_once
 
 
 @pytest.fixture(scope="session")
@@ -41,18 +39,6 @@ def build_site(site_dir: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """The site, built once per test run: under pytest-xdist the first worker to ask builds it in the run's
-    shared temporary folder while the other waits for it (a build costs a core about 15 s)."""
-    if worker_id == "master":  # no xdist: this process's own folder
-        site_dir = tmp_path_factory.mktemp("site")
-        build_site(site_dir)
-        return site_dir
-    shared = tmp_path_factory.getbasetemp().parent
-    site_dir, built = shared / "site", shared / "site.built"
-    with FileLock(shared / "site.lock"):
-        if not built.exists():
-            shutil.rmtree(site_dir, ignore_errors=True)
-            build_site(site_dir)
-            built.touch()
-    return site_dir
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built once per test run (a build costs a core about 15 s)."""
+    return made_once(tmp_path_factory, "site", build_site)

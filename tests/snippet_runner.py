@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
+import shutil
 import subprocess
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
+from filelock import FileLock
 
 from fences import directives
 from forkserver import TIMEOUT_SECONDS, ForkServer, example_environment
@@ -181,3 +186,22 @@ def run_snippet(path: Path, source: str | None = None) -> Run:
             warnings.filterwarnings(action, message=re.escape(message), category=category)
         exec(code, namespace)
     return Run(printed.getvalue(), namespace)
+
+
+def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder that ``make`` fills once per test run: under pytest-xdist the first worker to ask makes it in
+    the run's shared temporary folder while the others wait for it; without xdist, in this process's own
+    (the parent of its temporary folder outlives the run there)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = factory.getbasetemp().parent
+    folder, done = shared / name, shared / f"{name}.done"
+    with FileLock(shared / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 import torch
-from filelock import FileLock
 
 import reader_code
 from fences import FIGURES, SNIPPETS, directives, snippet_files
@@ -27,6 +26,7 @@ from snippet_runner import (
     FIGURE_TOLERANCE,
     FreshPython,
     comparable,
+    made_once,
     matches_recording,
     run_snippet,
     within_tolerance,
@@ -138,27 +138,23 @@ SETUP_FILES: dict[Path, Path] = {}  # setup snippet -> the folder with the files
 
 def run_setup(path: Path, factory: pytest.TempPathFactory, python: FreshPython) -> None:
     """Puts in the current folder the files that the page's earlier snippet (``# setup: NAME``) writes, as a
-    reader's folder has them by then. The setup snippet itself runs at most once per test run, not once per
-    test or per worker: the first worker to need it runs it in the run's shared temporary folder while the
-    other waits (as for the site, tests/conftest.py); its own test checks what it prints."""
+    reader's folder has them by then. The setup snippet itself runs once per test run (made_once, as the site
+    is built), not once per test or per worker; its own test checks what it prints."""
     setup = directives(path).get("setup")
     if not setup:
         return
     script = path.parent / setup
     if script not in SETUP_FILES:
-        shared = factory.getbasetemp().parent  # the run's folder, shared by the xdist workers
-        folder = shared / f"setup-{script.parent.name}-{script.stem}"
-        with FileLock(shared / f"{folder.name}.lock"):
-            if not (shared / f"{folder.name}.done").exists():
-                shutil.rmtree(folder, ignore_errors=True)
-                folder.mkdir()
-                here = Path.cwd()
-                os.chdir(folder)
-                try:
-                    python.run(script)  # raises if it fails
-                finally:
-                    os.chdir(here)
-                (shared / f"{folder.name}.done").touch()
+
+        def write_files(folder: Path) -> None:
+            here = Path.cwd()
+            os.chdir(folder)
+            try:
+                python.run(script)  # raises if it fails
+            finally:
+                os.chdir(here)
+
+        folder = made_once(factory, f"setup-{script.parent.name}-{script.stem}", write_files)
         SETUP_FILES[script] = folder
     shutil.copytree(SETUP_FILES[script], Path.cwd(), dirs_exist_ok=True)
 
