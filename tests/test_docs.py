@@ -108,7 +108,12 @@ def looks_like_output(fence: Fence, previous: Fence | None, lines: list[str]) ->
         return False
     if "title=" in fence.attrs:
         return False  # a titled block says what it is (a file, a tree), and a title "Output" is checked above
-    previous_end = previous.line + previous.body.count("\n")
+    return right_under(previous, fence, lines)
+
+
+def right_under(previous: Fence, fence: Fence, lines: list[str]) -> bool:
+    """Only blank lines between the end of ``previous`` and the start of ``fence``."""
+    previous_end = previous.line + previous.body.count("\n")  # the closing fence's line, 0-based
     return not any(line.strip() for line in lines[previous_end + 1 : fence.line - 1])
 
 
@@ -133,9 +138,7 @@ def output_problems(page: Path) -> list[str]:
         if previous is None or above < 0 or fences[above].include != script:
             problems.append(f"{fence.where()} shows {fence.include}, but the block above it is not {script}")
             continue
-        previous_end = previous.line + previous.body.count("\n")  # the closing fence's line, 0-based
-        between = lines[previous_end + 1 : fence.line - 1]
-        if any(line.strip() for line in between):
+        if not right_under(previous, fence, lines):
             problems.append(f"{fence.where()}: something stands between {script} and its output")
     return problems
 
