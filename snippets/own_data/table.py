@@ -47,9 +47,10 @@ class Encoding:
 
     @classmethod
     def fit(cls, train: pd.DataFrame) -> "Encoding":
-        filled = train[NUMERIC].fillna(train[NUMERIC].median())
+        medians = train[NUMERIC].median()
+        filled = train[NUMERIC].fillna(medians)
         return cls(
-            medians=train[NUMERIC].median(),
+            medians=medians,
             means=filled.mean(),
             stds=filled.std(),
             plans=sorted(train["plan"].dropna().unique()),
