@@ -6,7 +6,8 @@
 - mkdocs-jupyter's template loads MathJax from a CDN. The site renders math as MathML at build time
   (hooks/mathml.py), so that script is removed.
 - Notebook pages stay out of the search index: their text is the text of the pages they were built from.
-- Each notebook page gets an "Open in Colab" link built from ``extra.repository`` in mkdocs.yml.
+- Each notebook page gets an "Open in Colab" link built from ``extra.repository`` in mkdocs.yml (none when no
+  repository is configured).
 - mkdocs-jupyter derives heading ids from ASCII text only, so Chinese headings get an empty id while the
   table of contents points at "#_1": every heading takes the id of the same heading on the page the notebook
   was built from (the ``{#id}`` in docs/LANG/PAGE.md), in the HTML and in the table of contents alike.
@@ -126,12 +127,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         )
     language = page.file.src_uri.split("/", 1)[0]
     stripped = use_page_heading_ids(stripped, page, config)
-    colab = (
-        "https://colab.research.google.com/github/"
-        f"{config.extra['repository'].removeprefix('https://github.com/')}/blob/main/docs/{page.file.src_uri}"
-    )
+    colab = colab_url(config.extra["repository"], page.file.src_uri)
+    if colab is None:
+        return stripped
     link = f'<p class="notebook-links"><a href="{colab}">{COLAB_LABEL[language]}</a></p>'
     return link + stripped
+
+
+def colab_url(repository: str, notebook: str) -> str | None:
+    """Colab's address of a notebook in the repository (docs/NOTEBOOK on main), or None with no repository."""
+    if not repository:
+        return None
+    return f"https://colab.research.google.com/github/{repository.removeprefix('https://github.com/')}/blob/main/docs/{notebook}"
 
 
 def use_page_heading_ids(html: str, page: Page, config: MkDocsConfig) -> str:

@@ -2,7 +2,7 @@
 
 - ``page.edit_url`` is ``extra.repository`` + ``/edit/main/docs/<the page's file>``. Material shows it as the
   pencil button (feature ``content.action.edit``). It is a plain link: ``repo_url`` stays unset, so no page
-  asks the GitHub API for repository facts.
+  asks the GitHub API for repository facts. With no repository there is no edit link.
 - ``page.meta["revision_date"]`` is the date of the last commit that touched the page or a snippet it
   includes, written the way the page's language writes dates (2026年11月27日 / November 27, 2026); Material
   prints it under the page. In a shallow clone every file's last commit is the one commit there is, so all
@@ -63,6 +63,11 @@ def revision_date(source: str, markdown: str) -> date | None:
     return max(dates) if dates else None
 
 
+def edit_url(repository: str, source: str) -> str | None:
+    """The page's edit link on GitHub; None (no pencil button) when there is no repository."""
+    return f"{repository.rstrip('/')}/edit/main/docs/{source}" if repository else None
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     last_changed.clear()
     last_changed.update(git_dates())
@@ -71,7 +76,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     source = page.file.src_uri
-    page.edit_url = f"{config['extra']['repository'].rstrip('/')}/edit/main/docs/{source}"
+    page.edit_url = edit_url(config["extra"]["repository"], source)
     # The page as written: hooks/reader_code.py has already put each snippet's code in place of its include.
     written = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     day = revision_date(source, written)

@@ -2,12 +2,14 @@
 
 Where the site lives comes from one setting, the repository's URL: ``SITE_REPOSITORY`` in the environment (the
 Pages workflow sets it to the repository it runs in, so a fork publishes links to itself), else the ``origin``
-remote when it is on GitHub, else ``extra.repository`` in mkdocs.yml. ``site_url`` (canonical links, sitemap)
-is derived from it, the address GitHub Pages serves that repository at, unless ``SITE_URL`` names another
-(a custom domain). On a page:
+remote when it is on GitHub, else ``extra.repository`` in mkdocs.yml (empty: no repository). ``site_url``
+(canonical links, sitemap) is derived from it, the address GitHub Pages serves that repository at, unless
+``SITE_URL`` names another (a custom domain). With no repository the build invents no address: the site's
+address is the one ``mkdocs serve`` serves it at (LOCAL_SITE_URL), and the edit, Colab and ``git clone`` links
+are left out (hooks/page_source.py, hooks/notebooks.py, ``@CLONE@`` below). On a page:
 
-- ``@REPOSITORY@`` becomes ``extra.repository`` from mkdocs.yml (the repository's URL), and
-  ``@REPOSITORY_NAME@`` its last part (the folder ``git clone`` creates);
+- ``@CLONE@`` becomes the two console lines that clone the repository and enter its folder, or nothing when
+  there is no repository (the reader who built the site already has the code);
 - ``@BAD_REQUESTS_TABLE@`` becomes the table of bad requests and their statuses, in the page's language,
   from snippets/deployment/bad_requests.toml, the same list tests/test_deployment.py sends to the service;
 - ``@GPU@``, ``@GPU_TORCH@`` and ``@GPU_DATE@`` become the GPU, torch build and date that recorded the
@@ -32,6 +34,8 @@ from mkdocs.structure.pages import Page
 SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
 BAD_REQUESTS = SNIPPETS / "deployment" / "bad_requests.toml"
 GPU_RECORDING = SNIPPETS / "gpu_recording.json"
+# What `mkdocs serve` serves the site at (README's address) when no repository says where it is published.
+LOCAL_SITE_URL = "http://127.0.0.1:8000/pytorch-intro/"
 RUN_TIME = re.compile(r"^run (\d+): ([\d.]+ ms)$")
 VALID_ROW = "[1, 2, 3, 4]"
 HEADERS = {
@@ -134,10 +138,19 @@ def pages_url(repository: str) -> str:
 
 
 def site_address(configured_repository: str) -> tuple[str, str]:
-    """(repository URL, site_url) from SITE_REPOSITORY, else the origin remote, else mkdocs.yml."""
-    repository = os.environ.get("SITE_REPOSITORY") or origin_on_github() or configured_repository
-    site_url = os.environ.get("SITE_URL") or pages_url(repository)
+    """(repository URL, site_url) from SITE_REPOSITORY, else the origin remote, else mkdocs.yml. The URL is
+    empty when none of them names a repository; site_url is then where ``mkdocs serve`` serves the site."""
+    repository = os.environ.get("SITE_REPOSITORY") or origin_on_github() or configured_repository or ""
+    default = pages_url(repository) if repository else LOCAL_SITE_URL
+    site_url = os.environ.get("SITE_URL") or default
     return repository.rstrip("/"), site_url if site_url.endswith("/") else site_url + "/"
+
+
+def clone_lines(repository: str) -> str:
+    """@CLONE@: the console lines that get the code, or nothing without a repository to clone."""
+    if not repository:
+        return ""
+    return f"$ git clone {repository}.git\n$ cd {repository.rsplit('/', 1)[-1]}\n"
 
 
 def project_site_address() -> tuple[str, str]:
@@ -164,12 +177,7 @@ def fill(text: str, markers: dict[str, str]) -> str:
 
 
 def settings(config: MkDocsConfig) -> dict[str, str]:
-    repository = config["extra"]["repository"].rstrip("/")
-    return {
-        "@REPOSITORY@": repository,
-        "@REPOSITORY_NAME@": repository.rsplit("/", 1)[-1],
-        **gpu_markers(),
-    }
+    return {"@CLONE@\n": clone_lines(config["extra"]["repository"]), **gpu_markers()}
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

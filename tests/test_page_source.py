@@ -14,6 +14,7 @@ import pytest
 from fences import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
+import notebooks  # noqa: E402
 import page_source  # noqa: E402
 
 import site_settings  # noqa: E402
@@ -31,6 +32,32 @@ def test_site_url_follows_the_repository() -> None:
     assert (
         site_settings.pages_url("https://github.com/someone/someone.github.io")
         == "https://someone.github.io/"
+    )
+
+
+def test_links_to_the_repository_only_when_there_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No SITE_REPOSITORY, no origin on GitHub, an empty extra.repository: no address is invented."""
+    monkeypatch.delenv("SITE_REPOSITORY", raising=False)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.setattr(site_settings, "origin_on_github", lambda: None)
+    assert site_settings.site_address("") == ("", site_settings.LOCAL_SITE_URL)
+    assert page_source.edit_url("", "zh/tensor.md") is None
+    assert notebooks.colab_url("", "zh/notebooks/tensor.ipynb") is None
+    assert site_settings.clone_lines("") == ""
+    monkeypatch.setenv("SITE_REPOSITORY", "https://github.com/someone/primer")
+    repository, site_url = site_settings.site_address("")
+    assert (repository, site_url) == (
+        "https://github.com/someone/primer",
+        "https://someone.github.io/primer/",
+    )
+    assert page_source.edit_url(repository, "zh/tensor.md") == (
+        "https://github.com/someone/primer/edit/main/docs/zh/tensor.md"
+    )
+    assert notebooks.colab_url(repository, "en/notebooks/tensor.ipynb") == (
+        "https://colab.research.google.com/github/someone/primer/blob/main/docs/en/notebooks/tensor.ipynb"
+    )
+    assert site_settings.clone_lines(repository) == (
+        "$ git clone https://github.com/someone/primer.git\n$ cd primer\n"
     )
 
 
@@ -55,12 +82,14 @@ def built_pages(site: Path) -> list[Path]:
 
 
 def test_built_site_points_to_one_home(site: Path) -> None:
-    """Canonical links, the sitemap, the Colab links and the home page's git clone all use the one setting."""
-    repository = configured_repository()
-    site_url = site_settings.pages_url(repository)
+    """Canonical links, the sitemap, the Colab links and the home page's git clone all use the one setting;
+    with no repository there are no Colab links and no clone, and the site's address is mkdocs serve's."""
+    repository, site_url = site_settings.project_site_address()
+    assert site_url == (site_settings.pages_url(repository) if repository else site_settings.LOCAL_SITE_URL)
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert locations and all(location.startswith(site_url) for location in locations)
+    colab_links = 0
     for page in built_pages(site):
         html = page.read_text(encoding="utf-8")
         canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
@@ -68,9 +97,13 @@ def test_built_site_points_to_one_home(site: Path) -> None:
             assert canonical[1].startswith(site_url), (page, canonical[1])
         owner_and_name = repository.removeprefix("https://github.com/")
         for colab in re.findall(r'href="(https://colab\.research\.google\.com/[^"]+)"', html):
-            assert f"/github/{owner_and_name}/blob/main/docs/" in colab, (page, colab)
+            colab_links += 1
+            assert repository and f"/github/{owner_and_name}/blob/main/docs/" in colab, (page, colab)
     home = re.sub(r"<[^>]+>", "", (site / "index.html").read_text(encoding="utf-8"))  # text, not highlighting
-    assert f"git clone {repository}.git" in home
+    if repository:
+        assert colab_links and f"git clone {repository}.git" in home
+    else:
+        assert "git clone" not in home and "$ python -m venv .venv" in home
 
 
 def test_every_page_has_an_edit_link_and_a_date(site: Path) -> None:
@@ -81,8 +114,11 @@ def test_every_page_has_an_edit_link_and_a_date(site: Path) -> None:
             name = source.stem
             page = prefix / ("index.html" if name == "index" else f"{name}/index.html")
             html = page.read_text(encoding="utf-8")
-            edit = f'href="{repository}/edit/main/docs/{language}/{source.name}"'
-            assert edit in html, f"{page}: no edit link {edit}"
+            if repository:
+                edit = f'href="{repository}/edit/main/docs/{language}/{source.name}"'
+                assert edit in html, f"{page}: no edit link {edit}"
+            else:
+                assert "/edit/main/" not in html, f"{page}: an edit link with no repository to edit"
             includes = re.findall(r'--8<--\s+"([^"]+)"', source.read_text(encoding="utf-8"))
             paths = [str(source)] + [str(ROOT / "snippets" / name) for name in includes]
             # git's own answer: the newest commit that touched the page or any snippet it shows
