@@ -52,6 +52,12 @@ MATHJAX_SCRIPTS = re.compile(
     re.S,
 )
 COLAB_LABEL = {"zh": "在 Colab 中打开", "en": "Open in Colab"}
+# Under a lesson page's title: its companion notebook, to read here, to download, to open in Colab.
+NOTEBOOK_LABELS = {
+    "zh": ("本页的笔记本：", "在线查看", "下载 .ipynb 文件"),
+    "en": ("This page as a notebook: ", "view it here", "download the .ipynb file"),
+}
+FIRST_HEADING_END = re.compile(r"</h1>")
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
 PAGE_HEADING = re.compile(r"^#{1,6} .*?(?:\{#(?P<id>[^}]+)\})?\s*$", re.M)
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
@@ -116,7 +122,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not is_notebook(page.file.src_uri):
-        return html
+        return with_notebook_links(html, page, config, files)
     # A notebook repeats the page it was built from: in the search index it would only double the results
     # and the index every page downloads (by about a third).
     page.meta["search"] = {"exclude": True}
@@ -132,6 +138,30 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return stripped
     link = f'<p class="notebook-links"><a href="{colab}">{COLAB_LABEL[language]}</a></p>'
     return link + stripped
+
+
+def with_notebook_links(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A lesson page with a companion notebook (docs/LANG/notebooks/PAGE.ipynb) links to it under its title:
+    the rendered notebook, the .ipynb file mkdocs-jupyter copies beside it (include_source), and Colab when
+    there is a repository to open it from."""
+    language, name = page.file.src_uri.split("/", 1)
+    notebook = f"{language}/notebooks/{name.removesuffix('.md')}.ipynb"
+    if files.get_file_from_path(notebook) is None:
+        return html
+    stem = Path(notebook).stem
+    intro, view, download = NOTEBOOK_LABELS[language]
+    links = [
+        f'<a href="../notebooks/{stem}/">{view}</a>',
+        f'<a href="../notebooks/{stem}/{stem}.ipynb" download>{download}</a>',
+    ]
+    colab = colab_url(config.extra["repository"], notebook)
+    if colab is not None:
+        links.append(f'<a href="{colab}">{COLAB_LABEL[language]}</a>')
+    paragraph = f'<p class="notebook-links">{intro}{" · ".join(links)}</p>'
+    html, count = FIRST_HEADING_END.subn("</h1>" + paragraph, html, count=1)
+    if count != 1:
+        raise ValueError(f"{page.file.src_uri}: no title to put the notebook links under")
+    return html
 
 
 def colab_url(repository: str, notebook: str) -> str | None:

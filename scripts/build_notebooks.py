@@ -32,6 +32,7 @@ DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 LANGUAGES = ("zh", "en")
 PAGES = (
+    "quickstart",
     "tensor",
     "autograd",
     "module",

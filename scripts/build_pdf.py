@@ -55,7 +55,7 @@ body { margin: 0; }
 .md-typeset .tabbed-labels, .md-typeset .tabbed-set > input { display: none; }
 .md-typeset .tabbed-set > .tabbed-content > .tabbed-block { display: block !important; }
 .md-typeset .tab-title { font-weight: 700; margin: 1em 0 0.25em; }
-.md-typeset .headerlink, .md-content__button, .md-source-file { display: none; }
+.md-typeset .headerlink, .md-content__button, .md-source-file, .notebook-links { display: none; }
 """
 # Runs in the combined document: every chapter's ids get the chapter's name in front (so they stay unique);
 # links to the site's pages become links to chapters; other relative links and images resolve against the

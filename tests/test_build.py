@@ -17,6 +17,7 @@ import pytest
 import torch
 from test_docs import python_fence_problem
 
+import build_notebooks
 import reader_code
 from fences import DOCS, SNIPPETS, pages, read_fences, snippet_files
 from site_settings import project_site_address
@@ -215,12 +216,38 @@ def test_math_is_mathml(site: Path, language: str, name: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_lesson_page_links_its_notebook_under_its_title(site: Path, language: str) -> None:
+    """View, download (the .ipynb mkdocs-jupyter copies), and Colab when there is a repository: each link
+    right under the title and pointing at a file the site has."""
+    repository = project_site_address()[0]
+    for lesson in build_notebooks.PAGES:
+        page = page_html(site, language, lesson)
+        html = page.read_text(encoding="utf-8")
+        links = re.search(r'</h1><p class="notebook-links">(.*?)</p>', html)
+        assert links, f"{language}/{lesson}: no notebook links under the title"
+        hrefs = re.findall(r'href="([^"]+)"', links[1])
+        local = [href for href in hrefs if not href.startswith("https://")]
+        assert local == [f"../notebooks/{lesson}/", f"../notebooks/{lesson}/{lesson}.ipynb"], hrefs
+        for href in local:
+            target = (page.parent / href).resolve()
+            assert (target / "index.html" if href.endswith("/") else target).is_file(), f"{page}: {href}"
+        colab = [href for href in hrefs if href.startswith("https://colab.research.google.com/")]
+        assert len(colab) == bool(repository), f"{language}/{lesson}: {colab}"
+    others = [page for page in page_names() if page not in build_notebooks.PAGES]
+    for other in others:
+        html = page_html(site, language, other).read_text(encoding="utf-8")
+        assert '</h1><p class="notebook-links">' not in html, f"{other} has no notebook to link"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
 def test_notebooks_render_as_pages(site: Path, language: str) -> None:
     """mkdocs-jupyter + mkdocs-static-i18n: without hooks/notebooks.py they come out as raw JSON."""
     for notebook in sorted((DOCS / language / "notebooks").glob("*.ipynb")):
         html = page_html(site, language, f"notebooks/{notebook.stem}").read_text(encoding="utf-8")
         assert "jp-Notebook" in html and "jp-CodeCell" in html, f"{language}/{notebook.name} is not rendered"
-        assert "colab.research.google.com" in html
+        assert ("colab.research.google.com" in html) == bool(project_site_address()[0]), (
+            "Colab link iff repository"
+        )
         assert "mathjax" not in html.lower(), "the CDN MathJax of mkdocs-jupyter is still loaded"
         assert "cdnjs" not in html, "mkdocs-jupyter's CDN loader (Mermaid) is still on the page"
         # mkdocs-jupyter inlines ~590 KB of CSS per page; hooks/notebooks.py keeps what the page uses (~16 KB)
