@@ -58,6 +58,10 @@ NOTEBOOK_LABELS = {
     "en": ("This page as a notebook: ", "view it here", "download the .ipynb file"),
 }
 FIRST_HEADING_END = re.compile(r"</h1>")
+# Links the notebooks carry between pages (scripts/build_notebooks.py): another notebook beside this one, or
+# another page's Markdown source one folder up.
+NOTEBOOK_HREF = re.compile(r'href="(?P<notebook>[\w-]+)\.ipynb(?P<anchor>#[^"]*)?"')
+PAGE_SOURCE_HREF = re.compile(r'href="\.\./(?P<page>[\w-]+)\.md(?P<anchor>#[^"]*)?"')
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
 PAGE_HEADING = re.compile(r"^#{1,6} .*?(?:\{#(?P<id>[^}]+)\})?\s*$", re.M)
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
@@ -133,6 +137,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         )
     language = page.file.src_uri.split("/", 1)[0]
     stripped = use_page_heading_ids(stripped, page, config)
+    stripped = site_links(stripped)
     colab = colab_url(config.extra["repository"], page.file.src_uri)
     if colab is None:
         return stripped
@@ -169,6 +174,18 @@ def colab_url(repository: str, notebook: str) -> str | None:
     if not repository:
         return None
     return f"https://colab.research.google.com/github/{repository.removeprefix('https://github.com/')}/blob/main/docs/{notebook}"
+
+
+def site_links(html: str) -> str:
+    """On the site a notebook is a page at notebooks/NAME/: its links to X.ipynb go to the rendered notebook
+    ../X/, and its links to ../X.md to the built page ../../X/ (the home page: ../../)."""
+    html = NOTEBOOK_HREF.sub(lambda link: f'href="../{link["notebook"]}/{link["anchor"] or ""}"', html)
+
+    def page_href(link: re.Match[str]) -> str:
+        folder = "" if link["page"] == "index" else f"{link['page']}/"
+        return f'href="../../{folder}{link["anchor"] or ""}"'
+
+    return PAGE_SOURCE_HREF.sub(page_href, html)
 
 
 def use_page_heading_ids(html: str, page: Page, config: MkDocsConfig) -> str:

@@ -49,7 +49,10 @@ IMPORT = re.compile(r"^(?:from|import)\s+(\w+)", re.M)
 INCLUDE = re.compile(r'^--8<--\s+"(?P<path>[^"]+)"$')
 FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
 BLOCK_START = re.compile(r'^(!!!|\?\?\?\+?|===)\s*(?:\w+\s*)?"(?P<title>[^"]*)"\s*$')
-LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?!https?://)[^)]+\)")
+LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?!https?://)(?P<target>[^)]+)\)")
+PAGE_TARGET = re.compile(r"(?P<page>[\w-]+)\.md(?P<anchor>#.*)?")
+DETAILS_START = "\x00details:"  # flatten() -> cells_for(): a collapsed block starts (its title follows)
+DETAILS_END = "\x00/details"
 IMAGE = re.compile(r"^!\[[^\]]*\]\((?!https?://)[^)]+\)\s*$")
 HEADING_ID = re.compile(r"\s*\{#[^}]+\}\s*$")
 TITLE = re.compile(r'title="(?P<title>[^"]*)"')
@@ -66,21 +69,39 @@ def notebook_path(language: str, page: str) -> Path:
 
 def flatten(lines: list[str]) -> list[str]:
     """Turns Material's admonitions and content tabs into a bold title plus plain, dedented content:
-    Jupyter and Colab know neither."""
+    Jupyter and Colab know neither. A collapsed block (``???``, an exercise's answer) becomes an HTML
+    ``<details>`` between the markers DETAILS_START and DETAILS_END, which cells_for() turns into one
+    Markdown cell: the answer stays closed until the reader opens it."""
     out: list[str] = []
-    inside_block = False
+    inside_block = collapsed = False
     for line in lines:
         block = BLOCK_START.match(line)
+        if inside_block and not (line.startswith("    ") or not line.strip()) and collapsed:
+            out.append(DETAILS_END)
         if block:
-            out.append(f"**{block['title']}**")
-            out.append("")
+            collapsed = block[1] == "???"
+            out.extend([f"{DETAILS_START}{block['title']}"] if collapsed else [f"**{block['title']}**", ""])
             inside_block = True
         elif inside_block and (line.startswith("    ") or not line.strip()):
             out.append(line[4:])
         else:
-            inside_block = False
+            inside_block = collapsed = False
             out.append(line)
+    if inside_block and collapsed:
+        out.append(DETAILS_END)
     return out
+
+
+def notebook_link(match: re.Match[str]) -> str:
+    """A link to another page, as the notebook can follow it: a lesson page to its notebook beside this one
+    (X.ipynb), any other page to its Markdown source (../X.md). hooks/notebooks.py points both at the built
+    pages when the notebook is rendered on the site. Any other local link (a heading of the same page, whose
+    id Jupyter derives differently) keeps only its text."""
+    page = PAGE_TARGET.fullmatch(match["target"])
+    if page is None:
+        return match["text"]
+    path = f"{page['page']}.ipynb" if page["page"] in PAGES else f"../{page['page']}.md"
+    return f"[{match['text']}]({path}{page['anchor'] or ''})"
 
 
 def modules_of(page: Path) -> set[str]:
@@ -120,11 +141,34 @@ def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
             cells.append(nbformat.v4.new_markdown_cell(re.sub(r"\n{3,}", "\n\n", content)))
         prose.clear()
 
+    collapsed = False  # inside an answer: its code and output are shown in the <details>, not run
     i = 0
     while i < len(lines):
         line = lines[i]
         fence = FENCE.match(line)
-        if fence:
+        if line.startswith(DETAILS_START):
+            flush()
+            # an empty cell for the reader's own attempt, then the answer, closed
+            cells.append(nbformat.v4.new_code_cell(""))
+            prose.extend(["<details>", f"<summary>{line.removeprefix(DETAILS_START)}</summary>", ""])
+            collapsed = True
+        elif line == DETAILS_END:
+            prose.extend(["", "</details>"])
+            flush()
+            collapsed = False
+        elif fence and collapsed:
+            body = []
+            i += 1
+            while not lines[i].startswith(fence[1]):
+                body.append(lines[i])
+                i += 1
+            include = INCLUDE.match("\n".join(body).strip())
+            if include and include["path"].endswith(".py"):
+                body = reader_code(include["path"], language).rstrip("\n").splitlines()
+            elif include:
+                body = (SNIPPETS / include["path"]).read_text(encoding="utf-8").rstrip("\n").splitlines()
+            prose.extend([fence[0].split(" ", 1)[0], *body, fence[1]])
+        elif fence:
             body: list[str] = []
             i += 1
             while not lines[i].startswith(fence[1]):
@@ -156,7 +200,7 @@ def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
             pass  # test markers; figures are files the code writes
         else:
             line = HEADING_ID.sub("", line) if line.startswith("#") else line
-            prose.append(LINK.sub(lambda match: match["text"], line))
+            prose.append(LINK.sub(notebook_link, line))
         i += 1
     flush()
     return cells

@@ -3,12 +3,15 @@ and printing what the pages show."""
 
 from __future__ import annotations
 
+import re
+
 import nbformat
+import notebooks
 import pytest
 from markdown_it import MarkdownIt
 
 import build_notebooks
-from fences import SNIPPETS
+from fences import DOCS, SNIPPETS
 from snippet_runner import matches_recording
 
 NOTEBOOKS = [(language, page) for language in build_notebooks.LANGUAGES for page in build_notebooks.PAGES]
@@ -32,6 +35,9 @@ def check_outputs_match_pages(notebook: nbformat.NotebookNode) -> None:
             f"a cell ({cell.source.splitlines()[0][:50]!r}) shows {shown_only_here}: a value the page never "
             "prints (a bare expression at the end of a cell), a figure or an error"
         )
+        if not cell.source:  # the empty cell before an answer, for the reader's own attempt
+            assert not cell.outputs, "the empty cell printed something"
+            continue
         if "writes" in cell.metadata:  # %%writefile, into the notebook's own (fresh) folder
             name = cell.metadata["writes"].split("/")[-1]
             assert printed(cell) == f"Writing {name}\n", f"the cell writing {name} printed {printed(cell)!r}"
@@ -131,3 +137,63 @@ def test_literal_emphasis_check_can_fail() -> None:
     assert literal_emphasis_marks(nbformat.v4.new_notebook(cells=[cell])) == [
         "**练习 1：**用 autograd 求导数。"
     ]
+
+
+def answer_snippets(language: str, page: str) -> list[str]:
+    """The snippets a page shows inside its collapsed blocks (``???``: the exercises' answers)."""
+    lines = (DOCS / language / f"{page}.md").read_text(encoding="utf-8").splitlines()
+    found, inside = [], False
+    for line in lines:
+        if line.startswith("??? "):
+            inside = True
+        elif inside and line and not line.startswith("    "):
+            inside = False
+        elif inside and (include := re.search(r'--8<--\s+"([^"]+\.py)"', line)):
+            found.append(include[1])
+    return found
+
+
+@pytest.mark.parametrize("case", NOTEBOOKS, ids=notebook_id)
+def test_answers_are_collapsed(case: tuple[str, str]) -> None:
+    """Each answer is a closed <details> after an empty cell for the reader's attempt; its code is shown
+    there, not run in a code cell of its own (the page's tests run it)."""
+    notebook = nbformat.read(build_notebooks.notebook_path(*case), as_version=4)
+    answers = answer_snippets(*case)
+    details = [i for i, cell in enumerate(notebook.cells) if cell.source.startswith("<details>")]
+    page_answers = (DOCS / case[0] / f"{case[1]}.md").read_text(encoding="utf-8").count("\n??? ")
+    assert len(details) == page_answers, f"{len(details)} collapsed answers, the page has {page_answers}"
+    for i in details:
+        cell = notebook.cells[i]
+        assert cell.cell_type == "markdown" and cell.source.rstrip().endswith("</details>"), cell.source[:60]
+        assert notebook.cells[i - 1].cell_type == "code" and not notebook.cells[i - 1].source
+    run = {cell.metadata.get("snippet") for cell in notebook.cells if cell.cell_type == "code"}
+    assert not run & set(answers), f"answers run in open cells: {run & set(answers)}"
+
+
+LOCAL_LINK = re.compile(r"(?<!!)\[[^\]]+\]\((?!https?://)([^)]+)\)")
+
+
+@pytest.mark.parametrize("case", NOTEBOOKS, ids=notebook_id)
+def test_links_between_pages_resolve_in_the_notebook(case: tuple[str, str]) -> None:
+    """A notebook opened on its own (Jupyter, GitHub) follows its links: X.ipynb is a notebook beside it,
+    ../X.md a page of its language. The site rewrites both (tests/test_build.py checks the built links)."""
+    notebook = nbformat.read(build_notebooks.notebook_path(*case), as_version=4)
+    folder = build_notebooks.notebook_path(*case).parent
+    targets = [
+        target.split("#")[0]
+        for cell in notebook.cells
+        if cell.cell_type == "markdown"
+        for target in LOCAL_LINK.findall(cell.source)
+    ]
+    assert targets, "no links to other pages"
+    for target in targets:
+        assert (folder / target).is_file(), f"{case}: a link to {target}, which is not there"
+
+
+def test_a_notebooks_links_point_at_the_built_pages() -> None:
+    html = '<a href="autograd.ipynb">a</a><a href="module.ipynb#fit-a-line">b</a>'
+    html += '<a href="../index.md#how-tested">c</a><a href="../glossary.md">d</a>'
+    assert notebooks.site_links(html) == (
+        '<a href="../autograd/">a</a><a href="../module/#fit-a-line">b</a>'
+        '<a href="../../#how-tested">c</a><a href="../../glossary/">d</a>'
+    )
