@@ -406,15 +406,45 @@ CODE_CONTRAST = """selector => {
 }"""
 
 
+# Tables shown as cards on a phone (the glossary, the timeline's eras): none wider than its box, and each era
+# of the timeline, its heading included, no taller than the screen.
+CARDS_PROBLEMS = """height => [
+    ...[...document.querySelectorAll(".cards table")]
+        .filter(table => table.scrollWidth > table.clientWidth + 1)
+        .map(table => `a table of cards scrolls sideways: ${table.rows[1].textContent.trim().slice(0, 40)}`),
+    ...[...document.querySelectorAll(".cards.timeline")]
+        .map(era => [era.previousElementSibling, era.getBoundingClientRect().bottom
+            - era.previousElementSibling.getBoundingClientRect().top])
+        .filter(([heading, tall]) => tall > height)
+        .map(([heading, tall]) => `the era "${heading.textContent.trim()}" is ${Math.round(tall)} px tall`),
+]"""
+
+
 def phone_problems(reader) -> list[str]:
     """At 390 px, every comment and docstring of the page's code reads without scrolling sideways (they wrap:
-    docs/assets/stylesheets/extra.css), and the page as a whole doesn't scroll sideways (wide code and tables
-    scroll inside their own box)."""
+    docs/assets/stylesheets/extra.css), the page as a whole doesn't scroll sideways (wide code and tables
+    scroll inside their own box), and tables of cards fit (CARDS_PROBLEMS)."""
     reader.set_viewport_size(PHONE)
     problems = [f"{comment!r} is cut off on a phone" for comment in reader.evaluate(COMMENTS_CUT_OFF)]
+    problems += reader.evaluate(CARDS_PROBLEMS, PHONE["height"])
     if reader.evaluate("() => document.documentElement.scrollWidth") > PHONE["width"]:
         problems.append("the page scrolls sideways on a phone")
     return problems
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_glossary_and_timeline_are_cards_on_a_phone(reader, language: str) -> None:
+    """Tables on a wide screen; on a phone each row is a card of stacked cells and the header is hidden."""
+    shown = "selector => [...document.querySelectorAll(selector)].map(e => getComputedStyle(e).display)"
+    for name, cards in (("glossary", ".cards.glossary"), ("history", ".cards.timeline")):
+        reader.set_viewport_size({"width": 1280, "height": 900})
+        reader.goto(reader.site_url + page_path(language, name))
+        assert set(reader.evaluate(shown, f"{cards} tbody tr")) == {"table-row"}, f"{name}: not a table"
+        reader.set_viewport_size(PHONE)
+        rows = reader.evaluate(shown, f"{cards} tbody tr")
+        assert len(rows) >= 15 and set(rows) == {"block"}, f"{name}: rows are not cards on a phone"
+        assert set(reader.evaluate(shown, f"{cards} tbody td:last-child")) == {"block"}
+    assert len(reader.evaluate(shown, ".cards.timeline")) >= 5, "the timeline is not grouped by era"
 
 
 @pytest.mark.parametrize(("language", "name"), ACCESSIBILITY_PAGES)

@@ -14,15 +14,16 @@ LINK = re.compile(r"\]\((https?://[^)]+)\)")
 
 
 def timeline(language: str) -> list[tuple[str, str, list[str]]]:
-    """(date, event, source URLs) for each row of the table under the Timeline heading."""
+    """(date, event, source URLs) for each row of the tables under the Timeline heading (one per era)."""
     text = (DOCS / language / "history.md").read_text(encoding="utf-8")
     section = text.split("{#timeline}", 1)[1].split("\n## ", 1)[0]
     table = [line for line in section.splitlines() if "|" in line]
     malformed = [line for line in table if not (line.startswith("| ") and line.rstrip().endswith(" |"))]
     assert not malformed, f"timeline rows must start with '| ' and end with ' |': {malformed}"
-    rows = [line for line in table if not line.startswith("| ---")]
+    headers = {line for line, below in zip(table, table[1:], strict=False) if below.startswith("| ---")}
+    rows = [line for line in table if not line.startswith("| ---") and line not in headers]
     entries = []
-    for row in rows[1:]:  # rows[0] is the header
+    for row in rows:
         date, event, source = (cell.strip() for cell in row.strip().strip("|").split(" | "))
         entries.append((date, event, LINK.findall(source)))
     return entries
