@@ -16,9 +16,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from project import INCLUDE_LINE, SNIPPETS
 
-SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
-OUTPUT_INCLUDE = re.compile(r'^(?P<indent>[ \t]*)--8<--\s+"(?P<path>[^"]+\.out)"\s*$', re.M)
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 SECTION = {"zh": "页面", "en": "Pages"}
 
@@ -28,10 +27,12 @@ PAGES: dict[str, tuple[str, str, str, Path]] = {}
 
 def with_outputs(markdown: str) -> str:
     def expand(match: re.Match[str]) -> str:
+        if not match["path"].endswith(".out"):
+            return match[0]
         text = (SNIPPETS / match["path"]).read_text(encoding="utf-8").rstrip("\n")
         return "\n".join(f"{match['indent']}{line}" if line else "" for line in text.split("\n"))
 
-    return OUTPUT_INCLUDE.sub(expand, FRONT_MATTER.sub("", markdown))
+    return INCLUDE_LINE.sub(expand, FRONT_MATTER.sub("", markdown))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -19,9 +18,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from project import ROOT, includes
 
-ROOT = Path(__file__).resolve().parent.parent
-INCLUDE = re.compile(r'--8<--\s+"([^"]+)"')
 MONTHS = ("January February March April May June July August September October November December").split()
 
 last_changed: dict[str, date] = {}  # repository-relative path -> date of its last commit
@@ -58,7 +56,7 @@ def localized(day: date, language: str) -> str:
 
 def revision_date(source: str, markdown: str) -> date | None:
     """The newest last-commit date of the page's file and the snippets it includes."""
-    paths = [f"docs/{source}"] + [f"snippets/{name}" for name in INCLUDE.findall(markdown)]
+    paths = [f"docs/{source}"] + [f"snippets/{name}" for name in includes(markdown)]
     dates = [last_changed[path] for path in paths if path in last_changed]
     return max(dates) if dates else None
 

@@ -31,10 +31,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from project import DIRECTIVE, INCLUDE_LINE, SNIPPETS, directives_of
 
-SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
-DIRECTIVE = re.compile(r"^#\s*(needs|output|run|figure|history|setup):\s*(.+)$")
-INCLUDE = re.compile(r'^(?P<indent>[ \t]*)--8<--\s+"(?P<path>[^"]+\.py)"\s*$', re.M)
 TRANSLATED = ("zh",)  # languages whose pages get translated comments; English is the source language
 
 
@@ -55,17 +53,6 @@ rcParams["font.family"] = ["DejaVu Sans"] + [name for name in chinese if name in
 
 class MissingTranslation(KeyError):
     pass
-
-
-def directives_of(source: str) -> dict[str, str]:
-    """The ``# name: value`` test directives at the top of a snippet."""
-    found = {}
-    for line in source.splitlines():
-        match = DIRECTIVE.match(line)
-        if not match:
-            break
-        found[match[1]] = match[2].strip()
-    return found
 
 
 def strip_directives(source: str) -> str:
@@ -241,6 +228,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     language = page_language(page)
 
     def expand(match: re.Match[str]) -> str:
+        if not match["path"].endswith(".py"):
+            return match[0]  # a recorded output: pymdownx.snippets includes it as it is
         try:
             code = reader_code(match["path"], language)
         except (OSError, MissingTranslation) as error:
@@ -248,4 +237,4 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         indent = match["indent"]
         return "\n".join(f"{indent}{line}" if line.strip() else "" for line in code.rstrip("\n").split("\n"))
 
-    return INCLUDE.sub(expand, markdown)
+    return INCLUDE_LINE.sub(expand, markdown)

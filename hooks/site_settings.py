@@ -24,14 +24,13 @@ import os
 import re
 import subprocess
 import tomllib
-from pathlib import Path
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from project import SNIPPETS
 
-SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
 BAD_REQUESTS = SNIPPETS / "deployment" / "bad_requests.toml"
 GPU_RECORDING = SNIPPETS / "gpu_recording.json"
 # What `mkdocs serve` serves the site at (README's address) when no repository says where it is published.

@@ -20,33 +20,18 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from project import DOCS, LANGUAGES, ROOT, SNIPPETS, included_path, includes, lesson_pages  # noqa: E402
+
 from reader_code import reader_code  # noqa: E402  (the code a page shows, which the notebook repeats)
 from site_settings import fill, gpu_markers  # noqa: E402  (who recorded the GPU outputs, for their label)
 
 sys.path.insert(0, str(ROOT / "tests"))
 from forkserver import example_environment  # noqa: E402  (how the tests run examples)
 
-DOCS = ROOT / "docs"
-SNIPPETS = ROOT / "snippets"
-LANGUAGES = ("zh", "en")
-PAGES = (
-    "quickstart",
-    "tensor",
-    "autograd",
-    "module",
-    "data",
-    "training",
-    "first-project",
-    "own-data",
-    "fine-tuning",
-    "sequences",
-    "attention",
-)  # the lesson pages, in reading order
+PAGES = lesson_pages()  # the lesson pages, in reading order: the notebooks in the navigation
 IMPORT = re.compile(r"^(?:from|import)\s+(\w+)", re.M)
 
-INCLUDE = re.compile(r'^--8<--\s+"(?P<path>[^"]+)"$')
 FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
 BLOCK_START = re.compile(r'^(!!!|\?\?\?\+?|===)\s*(?:\w+\s*)?"(?P<title>[^"]*)"\s*$')
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?!https?://)(?P<target>[^)]+)\)")
@@ -108,7 +93,7 @@ def modules_of(page: Path) -> set[str]:
     """The snippets of a page that other snippets of it import (first-project's data.py, models.py, train.py):
     a notebook writes them to files beside itself, as a reader's folder has them."""
     included = [
-        SNIPPETS / path for path in re.findall(r'--8<--\s+"([^"]+\.py)"', page.read_text(encoding="utf-8"))
+        SNIPPETS / path for path in includes(page.read_text(encoding="utf-8")) if path.endswith(".py")
     ]
     stems = {path.stem for path in included}
     imported = {name for path in included for name in IMPORT.findall(path.read_text(encoding="utf-8"))}
@@ -162,11 +147,11 @@ def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
             while not lines[i].startswith(fence[1]):
                 body.append(lines[i])
                 i += 1
-            include = INCLUDE.match("\n".join(body).strip())
-            if include and include["path"].endswith(".py"):
-                body = reader_code(include["path"], language).rstrip("\n").splitlines()
+            include = included_path("\n".join(body))
+            if include and include.endswith(".py"):
+                body = reader_code(include, language).rstrip("\n").splitlines()
             elif include:
-                body = (SNIPPETS / include["path"]).read_text(encoding="utf-8").rstrip("\n").splitlines()
+                body = (SNIPPETS / include).read_text(encoding="utf-8").rstrip("\n").splitlines()
             prose.extend([fence[0].split(" ", 1)[0], *body, fence[1]])
         elif fence:
             body: list[str] = []
@@ -174,8 +159,8 @@ def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
             while not lines[i].startswith(fence[1]):
                 body.append(lines[i])
                 i += 1
-            include = INCLUDE.match("\n".join(body).strip())
-            snippet = SNIPPETS / include["path"] if include else None
+            include = included_path("\n".join(body))
+            snippet = SNIPPETS / include if include else None
             if snippet and snippet.name.endswith(".cuda.out"):  # recorded on a GPU: shown as it was printed
                 label = gpu_output_label(line)
                 output = snippet.read_text(encoding="utf-8").rstrip("\n")
@@ -184,17 +169,17 @@ def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
                 pass  # the notebook shows the real output of its own run instead
             elif snippet and "# run: subprocess" in snippet.read_text(encoding="utf-8"):
                 flush()
-                cells.extend(file_cells(include["path"], language, "subprocess"))
+                cells.extend(file_cells(include, language, "subprocess"))
             elif snippet and snippet.stem in modules:
                 flush()
-                cells.extend(file_cells(include["path"], language, "script"))
+                cells.extend(file_cells(include, language, "script"))
             elif snippet and "# needs: cuda" not in snippet.read_text(encoding="utf-8"):
                 flush()
-                cell = nbformat.v4.new_code_cell(reader_code(include["path"], language).rstrip("\n"))
-                cell.metadata["snippet"] = include["path"]
+                cell = nbformat.v4.new_code_cell(reader_code(include, language).rstrip("\n"))
+                cell.metadata["snippet"] = include
                 cells.append(cell)
             else:  # GPU-only and history code is shown, not run: a CPU kernel can't run it
-                code = reader_code(include["path"], language) if snippet else "\n".join(body) + "\n"
+                code = reader_code(include, language) if snippet else "\n".join(body) + "\n"
                 prose.extend(["```python", code.rstrip("\n"), "```"])
         elif line.lstrip().startswith("<!--") or IMAGE.match(line):
             pass  # test markers; figures are files the code writes

@@ -14,9 +14,7 @@ from __future__ import annotations
 import argparse
 import functools
 import html
-import os
 import re
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -26,6 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 from llms_txt import nav_paths  # noqa: E402  (the navigation's order, as llms.txt lists it)
+from project import chromium  # noqa: E402  (where the browser is)
 
 # Where each language's file goes in the built site; the home pages link to them.
 OFFLINE_FILES = {"zh": "pytorch-intro.pdf", "en": "en/pytorch-intro.pdf"}
@@ -161,11 +160,6 @@ def combined_document(site: Path, language: str) -> str:
     )
 
 
-def chromium_path() -> str:
-    """Debian's Chromium, or the Chromium-based browser $CHROMIUM names (as for tests/test_browser.py)."""
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-
-
 def build(site: Path, language: str, site_url: str) -> Path:
     """Prints the language's offline file into the built site; returns its path."""
     from playwright.sync_api import sync_playwright
@@ -175,7 +169,7 @@ def build(site: Path, language: str, site_url: str) -> Path:
     target = site / OFFLINE_FILES[language]
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_path())
+            browser = playwright.chromium.launch(executable_path=chromium())
             page = browser.new_page()
             page.goto(source.as_uri(), wait_until="load")
             page.evaluate(PREPARE, [site_url.rstrip("/") + "/"])

@@ -38,10 +38,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS = ROOT / "snippets"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from project import SNIPPETS, directives_of  # noqa: E402  (the project's facts)
+
 DEVICE_AGNOSTIC_PAGES = ["tensor", "autograd", "module", "cpu_and_gpu", "data", "training", "first_project"]
-DIRECTIVE = re.compile(r"^#\s*(needs|output|run|figure|history|setup):\s*(.+)$")
 PICKS_DEVICE = re.compile(r'torch\.accelerator|"cuda"')  # runs on the GPU when there is one
 DATA_ON_CPU = re.compile(r"\.numpy\(\)|DataLoader\(|random_split\(|torch\.Generator\(")
 RECORDING_INFO = SNIPPETS / "gpu_recording.json"
@@ -62,13 +62,7 @@ if torch.cuda.is_available():
 
 
 def directives(path: Path) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = DIRECTIVE.match(line)
-        if not match:
-            break
-        found[match[1]] = match[2].strip()
-    return found
+    return directives_of(path.read_text(encoding="utf-8"))
 
 
 def examples() -> list[Path]:

@@ -25,7 +25,6 @@ import http.server
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -40,12 +39,12 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench_serve  # noqa: E402  (the serving benchmark, printed with the rest)
 import build_pdf  # noqa: E402  (the offline PDFs: size and time)
+import project  # noqa: E402  (the project's facts: a snippet's # directives, where the browser is)
 from pypdf import PdfReader  # noqa: E402
 
-import reader_code  # noqa: E402  (a snippet's # directives, read as the pages' hook reads them)
 import site_settings  # noqa: E402  (where the site lives: the build's own derivation)
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = project.chromium()
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
 )
@@ -181,7 +180,7 @@ def training_seconds(snippet: str) -> float:
     page's earlier snippet that writes its files, ``# setup: NAME``, which is not timed)."""
     path = ROOT / "snippets" / snippet
     with tempfile.TemporaryDirectory() as scratch:
-        setup = reader_code.directives_of(path.read_text(encoding="utf-8")).get("setup")
+        setup = project.directives_of(path.read_text(encoding="utf-8")).get("setup")
         if setup:
             command = [sys.executable, str(path.with_name(setup))]
             subprocess.run(command, cwd=scratch, check=True, capture_output=True, timeout=600)

@@ -13,13 +13,11 @@ import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader_code import directives_of
+from project import DOCS, LANGUAGES, ROOT, SNIPPETS, directives_of, included_path
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-SNIPPETS = ROOT / "snippets"
+__all__ = ["DOCS", "LANGUAGES", "ROOT", "SNIPPETS"]  # the tests take the project's facts from here
+
 FIGURES = DOCS / "assets" / "figures"
-LANGUAGES = ("zh", "en")
 
 
 def recorded(snippet: str) -> str:
@@ -48,7 +46,6 @@ PYTHON_TAGS = {"python", "py", "python3", "py3", "pycon", "ipython", "ipython3"}
 SHELL_TAGS = {"bash", "sh", "shell", "zsh"}  # pytest-codeblocks would execute these
 
 _OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
-_INCLUDE = re.compile(r'^--8<--\s+"(?P<path>[^"]+)"$')
 _COMMENT = re.compile(r"^\s*<!--(?P<text>.*?)-->\s*$")
 
 
@@ -65,8 +62,7 @@ class Fence:
     @property
     def include(self) -> str | None:
         """The snippet path when the whole body is one ``--8<-- "path"`` line, else None."""
-        match = _INCLUDE.match(self.body.strip())
-        return match["path"] if match else None
+        return included_path(self.body)
 
     @property
     def is_python(self) -> bool:
@@ -122,6 +118,6 @@ def snippet_files() -> list[Path]:
 
 
 def directives(snippet: Path) -> dict[str, str]:
-    """The ``# key: value`` comment lines at the top of a snippet (``# needs: cuda``, ...): read the way
-    hooks/reader_code.py reads them to hide them from readers."""
+    """The ``# key: value`` comment lines at the top of a snippet (``# needs: cuda``, ...), as
+    hooks/project.py reads them for every part of the project."""
     return directives_of(snippet.read_text(encoding="utf-8"))

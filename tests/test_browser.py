@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import sys
 import threading
 from collections.abc import Iterator
@@ -13,13 +11,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from project import chromium
 
 from fences import DOCS, pages, read_fences
 from reader_code import reader_code
 from snippet_runner import FreshPython
 
 # $CHROMIUM names another Chromium-based browser (the GitHub workflows use the runner's Google Chrome).
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = chromium()
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="no browser: apt-get install chromium (.ci/run does)"
 )

@@ -16,6 +16,7 @@ from fences import ROOT
 sys.path.insert(0, str(ROOT / "hooks"))
 import notebooks  # noqa: E402
 import page_source  # noqa: E402
+import project  # noqa: E402
 
 import site_settings  # noqa: E402
 
@@ -119,7 +120,7 @@ def test_every_page_has_an_edit_link_and_a_date(site: Path) -> None:
                 assert edit in html, f"{page}: no edit link {edit}"
             else:
                 assert "/edit/main/" not in html, f"{page}: an edit link with no repository to edit"
-            includes = re.findall(r'--8<--\s+"([^"]+)"', source.read_text(encoding="utf-8"))
+            includes = project.includes(source.read_text(encoding="utf-8"))
             paths = [str(source)] + [str(ROOT / "snippets" / name) for name in includes]
             # git's own answer: the newest commit that touched the page or any snippet it shows
             log = subprocess.run(

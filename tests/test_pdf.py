@@ -10,6 +10,7 @@ from pathlib import Path
 
 import build_pdf
 import pytest
+from project import chromium
 from pypdf import PdfReader
 
 from fences import pages
@@ -18,7 +19,7 @@ from site_settings import project_site_address
 # Kangxi radicals and CJK radical supplements: what a Chinese font with shared glyphs (Noto Sans CJK, embedded
 # by Chromium as Type 3) turns 一, 页, 长 ... into when the PDF's text is copied or searched.
 pytestmark = pytest.mark.skipif(
-    not Path(build_pdf.chromium_path()).exists(), reason="no browser: apt-get install chromium (.ci/run does)"
+    not Path(chromium()).exists(), reason="no browser: apt-get install chromium (.ci/run does)"
 )
 RADICALS = re.compile(r"[\u2e80-\u2fdf]")
 H1 = re.compile(r"^# (?P<title>.+?)(?:\s*\{[^}]*\})?$", re.M)
