@@ -52,7 +52,8 @@ rcParams["font.family"] = ["DejaVu Sans"] + [name for name in chinese if name in
 
 
 class MissingTranslation(KeyError):
-    pass
+    def __str__(self) -> str:  # the message as written (a KeyError would print its repr)
+        return str(self.args[0])
 
 
 def strip_directives(source: str) -> str:
@@ -172,10 +173,10 @@ def translate_docstrings(source: str, translations: dict[str, str]) -> str:
     """Each docstring replaced by its translation, at the same indentation; ``\\n`` starts a new line."""
     lines = source.splitlines(keepends=True)
     nodes = sorted(docstrings(ast.parse(source)), key=lambda node: node.lineno, reverse=True)
+    if missing := [key for node in nodes if not translations.get(key := docstring_key(node.value))]:
+        raise MissingTranslation(f"no translation for the docstrings {', '.join(map(repr, missing))}")
     for node in nodes:
         key = docstring_key(node.value)
-        if key not in translations:
-            raise MissingTranslation(f"no translation for the docstring {key!r}")
         prefix = lines[node.lineno - 1].encode()[: node.col_offset].decode()
         suffix = lines[node.end_lineno - 1].encode()[node.end_col_offset :].decode()
         indent = " " * len(prefix)
@@ -193,9 +194,10 @@ def translate_docstrings(source: str, translations: dict[str, str]) -> str:
 def translate_comments(source: str, table: dict) -> str:
     entries = {text: entry for text, entry in table.items() if text not in (LABELS, DOCSTRINGS)}
     lines = source.splitlines(keepends=True)
+    # An entry left empty (scripts/add_example.py writes them so) is as missing as no entry.
+    if missing := [text for *_, text in comment_blocks(source) if not entries.get(text)]:
+        raise MissingTranslation(f"no translation for the comments {', '.join(map(repr, missing))}")
     for first, last, column, text in reversed(comment_blocks(source)):
-        if text not in entries:
-            raise MissingTranslation(f"no translation for the comment {text!r}")
         translation = entries[text].split("\n")
         if first == last and lines[first - 1][:column].strip():  # an inline comment
             lines[first - 1] = f"{lines[first - 1][:column]}# {translation[0]}\n"
@@ -216,7 +218,9 @@ def reader_code(snippet: str, language: str) -> str:
             if LABELS in table or directives_of(tested).get("figure"):
                 source = translate_labels(source, table.get(LABELS, {}))
         except MissingTranslation as error:
-            raise MissingTranslation(f"{snippet}: {error.args[0]}") from None
+            page, name = snippet.split("/", 1)
+            where = f'snippets/{page}/comments.{language}.toml, table ["{name}"]'
+            raise MissingTranslation(f"{snippet}: {error.args[0]} (in {where})") from None
     return source
 
 
@@ -227,14 +231,20 @@ def page_language(page: Page) -> str:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     language = page_language(page)
 
+    problems: list[str] = []
+
     def expand(match: re.Match[str]) -> str:
         if not match["path"].endswith(".py"):
             return match[0]  # a recorded output: pymdownx.snippets includes it as it is
         try:
             code = reader_code(match["path"], language)
         except (OSError, MissingTranslation) as error:
-            raise PluginError(f"{page.file.src_uri}: {error}") from error
+            problems.append(str(error))
+            return match[0]
         indent = match["indent"]
         return "\n".join(f"{indent}{line}" if line.strip() else "" for line in code.rstrip("\n").split("\n"))
 
-    return INCLUDE_LINE.sub(expand, markdown)
+    markdown = INCLUDE_LINE.sub(expand, markdown)
+    if problems:  # all of the page's at once, not one per build
+        raise PluginError(f"{page.file.src_uri}:\n" + "\n".join(f"  {problem}" for problem in problems))
+    return markdown

@@ -115,12 +115,22 @@ def test_problems_are_caught() -> None:
 
 
 def test_a_missing_translation_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every missing (or empty) translation of a snippet at once, with the file and table to add them to."""
     (tmp_path / "page").mkdir()
-    (tmp_path / "page" / "example.py").write_text("x = 1  # new comment\n", encoding="utf-8")
+    source = "# first comment\nx = 1\n# second comment\ny = 2\n# third\n"
+    (tmp_path / "page" / "example.py").write_text(source, encoding="utf-8")
+    (tmp_path / "page" / "comments.zh.toml").write_text(
+        '["example.py"]\n"second comment" = ""\n"third" = "第三"\n', encoding="utf-8"
+    )
     monkeypatch.setattr(reader_code, "SNIPPETS", tmp_path)
-    with pytest.raises(reader_code.MissingTranslation, match="new comment"):
+    expected = (
+        "page/example.py: no translation for the comments 'first comment', 'second comment' "
+        '(in snippets/page/comments.zh.toml, table ["example.py"])'
+    )
+    with pytest.raises(reader_code.MissingTranslation) as raised:
         reader_code.reader_code("page/example.py", "zh")
-    assert reader_code.reader_code("page/example.py", "en") == "x = 1  # new comment\n"
+    assert raised.value.args[0] == expected
+    assert reader_code.reader_code("page/example.py", "en") == source
 
 
 def test_figure_labels_are_translated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
