@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import io
 import json
 import math
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,11 +18,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import numpy
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
+import forkserver
 from fences import SNIPPETS
 from site_settings import bad_requests, body_of
 from snippet_runner import script_folder_on_path
@@ -408,3 +414,83 @@ def test_the_serving_benchmark_runs_and_refuses_the_big_body() -> None:
     assert all(row["model"]["errors"] == row["floor"]["errors"] == 0 for row in result["levels"])
     assert result["big_body"]["status"] == 413
     assert "| 64 |" in bench_serve.table(result)
+
+
+FIRST_PROJECT = SNIPPETS / "first_project"
+
+
+def digit_png() -> bytes:
+    """The client's image file, made as call_digits.py makes it: the first test digit as an 8x8 grey PNG."""
+    with script_folder_on_path(FIRST_PROJECT):
+        _, _, test_set = importlib.import_module("data").load_splits()
+    pixels = (test_set[0][0][0].numpy() * 255).round().astype(numpy.uint8)
+    file = io.BytesIO()
+    Image.fromarray(pixels).save(file, format="PNG")
+    return file.getvalue()
+
+
+@pytest.fixture(scope="module")
+def digits_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The deployment page's first service, started with uvicorn in a copy of the first project's folder as a
+    reader starts it (with no digits_cnn.pt there yet, it trains the CNN first, as train.py's helper does)."""
+    folder = tmp_path_factory.mktemp("first_project")
+    for path in FIRST_PROJECT.glob("*.py"):
+        shutil.copy(path, folder)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "serve_digits:app", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=folder,
+        env=forkserver.example_environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            assert process.poll() is None, process.stderr.read()
+            try:
+                # no GET route: 405 means the server is up, the model loaded
+                if httpx.get(f"{url}/predict", timeout=1).status_code == 405:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("uvicorn did not start the digits service within 120 s")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_digits_service_answers_an_image_file_and_refuses_the_rest(digits_server: str) -> None:
+    """The page's claims about its first service, against the real server: the digit predict.py predicted for
+    the same image, 413 over 1 MB, 422 for what is not an image; never a 500."""
+    png = digit_png()
+    answer = httpx.post(f"{digits_server}/predict", content=png, headers={"content-type": "image/png"})
+    assert answer.status_code == 200, answer.text
+    predicted = re.search(r"predicted: (\d) \(([\d.]+)%\)", (FIRST_PROJECT / "predict.out").read_text())
+    assert answer.json()["digit"] == int(predicted[1])
+    assert round(100 * answer.json()["probability"], 1) == pytest.approx(float(predicted[2]), abs=0.2)
+    refused = {
+        "over 1 MB": (b"\x89PNG" + bytes(1_000_000), 413),
+        "not an image": (b"hello", 422),
+        "empty": (b"", 422),
+        "a PNG cut in half": (png[: len(png) // 2], 422),
+        "a PNG header and nothing else": (png[:16], 422),
+    }
+    for name, (body, status) in refused.items():
+        response = httpx.post(f"{digits_server}/predict", content=body)
+        assert response.status_code == status, f"{name}: {response.status_code} {response.text}"
+        assert "detail" in response.json()
+
+
+def test_the_first_service_gives_the_first_projects_answer() -> None:
+    """The page says call_digits.py's answer is the one predict.py printed for the same digit."""
+    answered = re.search(
+        r"200 \{'digit': (\d), 'probability': ([\d.]+)\}", (FIRST_PROJECT / "call_digits.out").read_text()
+    )
+    predicted = re.search(r"predicted: (\d) \(([\d.]+)%\)", (FIRST_PROJECT / "predict.out").read_text())
+    assert answered[1] == predicted[1]
+    assert round(100 * float(answered[2]), 1) == float(predicted[2])

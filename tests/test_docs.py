@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from project import includes
 
 import forkserver
 import join_zh_lines
@@ -234,13 +235,21 @@ def files_it_needs(snippet: Path) -> set[str]:
 
 def blocks_before_their_files(page: Path) -> list[str]:
     """A reader saves each block under its title's file name, in page order: a block can only import (or read
-    what a setup snippet wrote) from blocks the page showed before it."""
+    what a setup snippet wrote) from blocks the page showed before it. A block from another page's folder
+    (deployment serving the first project's model) may also use that page's files, once the page has linked
+    to it: the reader has that folder already."""
     shown: set[str] = set()
     problems = []
+    lines = page.read_text(encoding="utf-8").splitlines()
     for fence in read_fences(page):
         if not (fence.include and fence.include.endswith(".py")):
             continue
-        missing = sorted(files_it_needs(SNIPPETS / fence.include) - shown)
+        available = set(shown)
+        folder = Path(fence.include).parent.name
+        home = page.parent / f"{folder.replace('_', '-')}.md"
+        if home != page and f"]({home.name}" in "\n".join(lines[: fence.line]):
+            available |= {Path(path).name for path in includes(home.read_text(encoding="utf-8"))}
+        missing = sorted(files_it_needs(SNIPPETS / fence.include) - available)
         if missing:
             problems.append(
                 f"{fence.where()}: {fence.include} needs {', '.join(missing)}, not shown before it"
