@@ -20,6 +20,9 @@ ERRORS = {
     ),
     "common_errors/old_variable_code.py": ("IndexError", "invalid index of a 0-dim tensor"),
     "common_errors/untrusted_checkpoint.py": ("UnpicklingError", "Weights only load failed"),
+    "common_errors/backward_twice.py": ("RuntimeError", "Trying to backward through the graph a second time"),
+    "common_errors/no_grad_fn.py": ("RuntimeError", "element 0 of tensors does not require grad"),
+    "common_errors/target_out_of_bounds.py": ("IndexError", "Target 3 is out of bounds."),
 }
 
 
