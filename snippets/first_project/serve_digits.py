@@ -21,7 +21,7 @@ async def predict(request: Request) -> dict:
     try:
         image = Image.open(io.BytesIO(body)).convert("L")
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError):
-        raise HTTPException(422, "not an image file this service can read") from None
+        raise HTTPException(422, "the body is not a readable image") from None
     # As in training: 8x8 grey, light ink on dark, values 0..1.
     pixels = np.asarray(image.resize((8, 8)), dtype=np.float32) / 255
     with torch.inference_mode():
