@@ -137,7 +137,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         )
     language = page.file.src_uri.split("/", 1)[0]
     stripped = use_page_heading_ids(stripped, page, config)
-    stripped = site_links(stripped)
+    stripped = site_links(stripped, language)
     colab = colab_url(config.extra["repository"], page.file.src_uri)
     if colab is None:
         return stripped
@@ -176,9 +176,13 @@ def colab_url(repository: str, notebook: str) -> str | None:
     return f"https://colab.research.google.com/github/{repository.removeprefix('https://github.com/')}/blob/main/docs/{notebook}"
 
 
-def site_links(html: str) -> str:
+def site_links(html: str, language: str) -> str:
     """On the site a notebook is a page at notebooks/NAME/: its links to X.ipynb go to the rendered notebook
-    ../X/, and its links to ../X.md to the built page ../../X/ (the home page: ../../)."""
+    ../X/, and its links to ../X.md to the built page ../../X/ (the home page: ../../). Its figures
+    (../../assets/figures/, beside docs/LANG/ in the repository) are one folder further up on the English
+    site, which lives under en/ while the assets stay at the root."""
+    if language != "zh":
+        html = html.replace('src="../../assets/figures/', 'src="../../../assets/figures/')
     html = NOTEBOOK_HREF.sub(lambda link: f'href="../{link["notebook"]}/{link["anchor"] or ""}"', html)
 
     def page_href(link: re.Match[str]) -> str:

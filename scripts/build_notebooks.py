@@ -38,7 +38,7 @@ LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?!https?://)(?P<target>[^)]+)\)
 PAGE_TARGET = re.compile(r"(?P<page>[\w-]+)\.md(?P<anchor>#.*)?")
 DETAILS_START = "\x00details:"  # flatten() -> cells_for(): a collapsed block starts (its title follows)
 DETAILS_END = "\x00/details"
-IMAGE = re.compile(r"^!\[[^\]]*\]\((?!https?://)[^)]+\)\s*$")
+IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<path>\.\./assets/figures/[^)]+)\)\s*$")
 HEADING_ID = re.compile(r"\s*\{#[^}]+\}\s*$")
 TITLE = re.compile(r'title="(?P<title>[^"]*)"')
 
@@ -181,8 +181,11 @@ def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
             else:  # GPU-only and history code is shown, not run: a CPU kernel can't run it
                 code = reader_code(include, language) if snippet else "\n".join(body) + "\n"
                 prose.extend(["```python", code.rstrip("\n"), "```"])
-        elif line.lstrip().startswith("<!--") or IMAGE.match(line):
-            pass  # test markers; figures are files the code writes
+        elif line.lstrip().startswith("<!--"):
+            pass  # test markers
+        elif image := IMAGE.match(line):
+            # The page's figure, one folder further up: docs/LANG/notebooks/ is beside docs/LANG/.
+            prose.append(f"![{image['alt']}](../{image['path']})")
         else:
             line = HEADING_ID.sub("", line) if line.startswith("#") else line
             prose.append(LINK.sub(notebook_link, line))

@@ -193,7 +193,29 @@ def test_links_between_pages_resolve_in_the_notebook(case: tuple[str, str]) -> N
 def test_a_notebooks_links_point_at_the_built_pages() -> None:
     html = '<a href="autograd.ipynb">a</a><a href="module.ipynb#fit-a-line">b</a>'
     html += '<a href="../index.md#how-tested">c</a><a href="../glossary.md">d</a>'
-    assert notebooks.site_links(html) == (
+    assert notebooks.site_links(html, "zh") == (
         '<a href="../autograd/">a</a><a href="../module/#fit-a-line">b</a>'
         '<a href="../../#how-tested">c</a><a href="../../glossary/">d</a>'
     )
+    figure = '<img alt="x" src="../../assets/figures/training/lr.svg">'
+    assert notebooks.site_links(figure, "zh") == figure
+    assert notebooks.site_links(figure, "en") == figure.replace("../../assets", "../../../assets")
+
+
+@pytest.mark.parametrize("case", NOTEBOOKS, ids=notebook_id)
+def test_the_pages_figures_are_in_the_notebook(case: tuple[str, str]) -> None:
+    """Each figure of the page, in its language, as an image of the notebook that resolves from the notebook's
+    folder (the rendered notebook page shows it too: tests/test_build.py checks every image on the site)."""
+    page = (DOCS / case[0] / f"{case[1]}.md").read_text(encoding="utf-8")
+    shown = re.findall(r"^!\[[^\]]*\]\(\.\./(assets/figures/[^)]+)\)", page, re.M)
+    notebook_path = build_notebooks.notebook_path(*case)
+    notebook = nbformat.read(notebook_path, as_version=4)
+    images = [
+        path
+        for cell in notebook.cells
+        if cell.cell_type == "markdown"
+        for path in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", cell.source)
+    ]
+    assert [path.removeprefix("../../") for path in images] == shown
+    for path in images:
+        assert (notebook_path.parent / path).is_file(), f"{case}: {path} does not resolve"
