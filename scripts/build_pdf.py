@@ -47,8 +47,8 @@ body { margin: 0; }
 .md-typeset { font-size: 0.7rem; }
 /* code is wrapped, never cut off at the right edge of the paper */
 .md-typeset pre > code { white-space: pre-wrap; overflow-wrap: anywhere; max-height: none; }
-/* A figure or a short block moves to the next page whole; a long table breaks between its rows (kept whole, it
-   left the page before it nearly empty: the glossary). */
+/* A figure or a short block moves to the next page whole; a long table breaks between its rows (kept whole,
+   it left the page before it nearly empty: the glossary). */
 .md-typeset img, .md-typeset .admonition, .md-typeset details, .md-typeset tr { break-inside: avoid; }
 .md-typeset pre { break-inside: avoid-page; }
 .md-typeset h2, .md-typeset h3 { break-after: avoid; }
