@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -164,35 +165,46 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(model_file: Path) -> Iterator[str]:
-    """The service under a real uvicorn process on 127.0.0.1, as a reader would start it."""
+@contextmanager
+def uvicorn_serving(
+    app: str, folder: Path, env: dict[str, str], ready: tuple[str, int], seconds: int
+) -> Iterator[str]:
+    """``uvicorn APP`` started in ``folder`` on 127.0.0.1, as a reader starts it; its URL once a GET of
+    ``ready[0]`` answers ``ready[1]`` (the model is loaded before the server accepts a connection)."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "serve:app", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=DEPLOYMENT,
-        # a short body timeout, so that the trickled-body test waits 2 s instead of the default 10 s
-        env={**os.environ, "MODEL_PATH": str(model_file), "BODY_SECONDS": str(BODY_SECONDS)},
+        [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port)],
+        cwd=folder,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             assert process.poll() is None, process.stderr.read()
             try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                if httpx.get(f"{url}{ready[0]}", timeout=1).status_code == ready[1]:
                     break
             except httpx.TransportError:
                 time.sleep(0.2)
         else:
-            pytest.fail("uvicorn did not start within 60 s")
+            pytest.fail(f"uvicorn did not start {app} within {seconds} s")
         yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(model_file: Path) -> Iterator[str]:
+    """The service under a real uvicorn process on 127.0.0.1, as a reader would start it."""
+    # a short body timeout, so that the trickled-body test waits 2 s instead of the default 10 s
+    env = {**os.environ, "MODEL_PATH": str(model_file), "BODY_SECONDS": str(BODY_SECONDS)}
+    with uvicorn_serving("serve:app", DEPLOYMENT, env, ("/health", 200), 60) as url:
+        yield url
 
 
 def test_real_server_answers_and_refuses_every_bad_request(server: str) -> None:
@@ -436,32 +448,10 @@ def digits_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("first_project")
     for path in FIRST_PROJECT.glob("*.py"):
         shutil.copy(path, folder)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "serve_digits:app", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=folder,
-        env=forkserver.example_environment(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert process.poll() is None, process.stderr.read()
-            try:
-                # no GET route: 405 means the server is up, the model loaded
-                if httpx.get(f"{url}/predict", timeout=1).status_code == 405:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("uvicorn did not start the digits service within 120 s")
+    # no GET route: 405 means the server is up, the model loaded
+    environment = forkserver.example_environment()
+    with uvicorn_serving("serve_digits:app", folder, environment, ("/predict", 405), 120) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_the_digits_service_answers_an_image_file_and_refuses_the_rest(digits_server: str) -> None:
