@@ -95,6 +95,7 @@ def main() -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(STARTER, encoding="utf-8")
         print(f"wrote a starting point: {path.relative_to(ROOT)} (edit it, then run this again)")
+        return 0
     record = [sys.executable, "-m", "pytest", "tests/test_snippets.py", "-q", "-n0", "--update-outputs"]
     result = subprocess.run([*record, "-k", snippet], cwd=ROOT)
     if result.returncode != 0:

@@ -141,18 +141,6 @@ def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
             prose.extend(["", "</details>"])
             flush()
             collapsed = False
-        elif fence and collapsed:
-            body = []
-            i += 1
-            while not lines[i].startswith(fence[1]):
-                body.append(lines[i])
-                i += 1
-            include = included_path("\n".join(body))
-            if include and include.endswith(".py"):
-                body = reader_code(include, language).rstrip("\n").splitlines()
-            elif include:
-                body = (SNIPPETS / include).read_text(encoding="utf-8").rstrip("\n").splitlines()
-            prose.extend([fence[0].split(" ", 1)[0], *body, fence[1]])
         elif fence:
             body: list[str] = []
             i += 1
@@ -161,7 +149,13 @@ def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
                 i += 1
             include = included_path("\n".join(body))
             snippet = SNIPPETS / include if include else None
-            if snippet and snippet.name.endswith(".cuda.out"):  # recorded on a GPU: shown as it was printed
+            if collapsed:  # an answer: its code and output shown as they are on the page
+                if include and include.endswith(".py"):
+                    body = reader_code(include, language).rstrip("\n").splitlines()
+                elif snippet:
+                    body = snippet.read_text(encoding="utf-8").rstrip("\n").splitlines()
+                prose.extend([fence[0].split(" ", 1)[0], *body, fence[1]])
+            elif snippet and snippet.name.endswith(".cuda.out"):  # recorded on a GPU: shown as it was printed
                 label = gpu_output_label(line)
                 output = snippet.read_text(encoding="utf-8").rstrip("\n")
                 prose.extend([f"*{label}*", "", "```text", output, "```"])
