@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import json
 import re
+import tomllib
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -349,6 +351,77 @@ def outline(page: Path) -> list[str]:
 def test_languages_have_the_same_outline(page: Path) -> None:
     counterpart = DOCS / "en" / page.relative_to(DOCS / "zh")
     assert outline(page) == outline(counterpart), f"{page.name}: zh and en differ in headings or code blocks"
+
+
+# Numbers as each language writes them: digits (thousands separated by commas), decimals and exponents,
+# ordinals and decades ("the 10th", "1970s"); a month named in English is its number ("9 November",
+# "December 2016": "11 月 9 日", "2016 年 12 月"); "2.5 million", "175 billion" and "250 万", "1750 亿"
+# are the values they name.
+NUMBER = re.compile(r"(?<![0-9A-Za-z_.])\d+(?:\.\d+)?(?:e-?\d+)?(?=[^0-9A-Za-z_]|$)")
+MONTHS = "January February March April May June July August September October November December".split()
+MONTH_NAMED = re.compile(rf"(?<=\d )({'|'.join(MONTHS)})\b|\b({'|'.join(MONTHS)})(?= \d)")
+SCALED = re.compile(r"(\d+(?:\.\d+)?) ?(thousand|million|billion|万|亿)")
+ORDINAL_OR_DECADE = re.compile(r"(?<=\d)(?:st|[n]d|rd|th|s)\b")  # "1st", "2nd", "1970s"
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "万": 1e4, "亿": 1e8}
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers a piece of prose or a comment states, as values: the same list in both languages."""
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = MONTH_NAMED.sub(lambda match: str(MONTHS.index(match[1] or match[2]) + 1), text)
+    text = ORDINAL_OR_DECADE.sub("", text)  # the 10th, the 1970s
+    text = SCALED.sub(lambda match: f"{float(match[1]) * SCALES[match[2]]:.0f}", text)
+    return sorted(NUMBER.findall(text.replace("..", " .. ")))
+
+
+def prose_by_section(page: Path) -> dict[str, list[str]]:
+    """The numbers in each section's prose (code, outputs, link targets and attribute lists left out), by the
+    section's heading id."""
+    sections: dict[str, list[str]] = {"": []}
+    section, in_fence = "", False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        elif heading := re.match(r"#{2,6} .*\{#([\w-]+)", line):
+            section = heading[1]
+            sections[section] = []
+        elif not in_fence and not line.lstrip().startswith("--8<--"):
+            line = re.sub(r"\]\([^)]*\)|\{[^}]*\}|<[^>]*>", " ", line)
+            sections[section] += numbers_in(line)
+    return {name: sorted(numbers) for name, numbers in sections.items()}
+
+
+@pytest.mark.parametrize("page", pages("zh"), ids=lambda page: page.name)
+def test_both_languages_state_the_same_numbers(page: Path) -> None:
+    """A number in one language's prose is in the other's, in the same section: a result, a date, a version, a
+    size. (Written as digits in both, or as words in both.)"""
+    zh, en = prose_by_section(page), prose_by_section(DOCS / "en" / page.relative_to(DOCS / "zh"))
+    differ = [
+        f"{name or 'before the first section'}: zh {zh.get(name)} / en {en.get(name)}"
+        for name in zh.keys() | en.keys()
+        if zh.get(name) != en.get(name)
+    ]
+    assert not differ, f"{page.name}: numbers differ between the languages\n" + "\n".join(sorted(differ))
+
+
+def translations(table: dict) -> Iterator[tuple[str, str]]:
+    """(English, Chinese) pairs of a comments.zh.toml: comments, docstrings and figure labels."""
+    for english, chinese in table.items():
+        if isinstance(chinese, dict):
+            yield from translations(chinese)
+        else:
+            yield english, chinese
+
+
+def test_comments_state_the_same_numbers_in_both_languages() -> None:
+    """Each Chinese comment, docstring and figure label states the numbers its English original states."""
+    differ = [
+        f"{table.relative_to(SNIPPETS)}: {english!r} / {chinese!r}"
+        for table in sorted(SNIPPETS.glob("*/comments.zh.toml"))
+        for english, chinese in translations(tomllib.loads(table.read_text(encoding="utf-8")))
+        if numbers_in(english) != numbers_in(chinese.replace("\\n", " "))
+    ]
+    assert not differ, "\n".join(differ)
 
 
 @pytest.mark.parametrize("page", pages("zh"), ids=lambda page: page.name)

@@ -276,6 +276,20 @@ MUTATIONS = [
         "test_chinese_typography_outside_the_pages",
     ),
     Mutation(
+        "a number changed on the Chinese page only",
+        "docs/zh/first-project.md",
+        [("无论哪种情况，准确率都在 95% 以上", "无论哪种情况，准确率都在 90% 以上")],
+        ["tests/test_docs.py", "-k", "same_numbers and first-project"],
+        "test_both_languages_state_the_same_numbers",
+    ),
+    Mutation(
+        "a number changed in a comment's translation",
+        "snippets/tensor/comments.zh.toml",
+        [("各有 3 个类别的得分（列）", "各有 4 个类别的得分（列）")],
+        ["tests/test_docs.py", "-k", "comments_state_the_same_numbers"],
+        "test_comments_state_the_same_numbers_in_both_languages",
+    ),
+    Mutation(
         "the service without its range check",
         "snippets/deployment/serve.py",
         [(", ge=-LIMIT, le=LIMIT", "")],
