@@ -15,11 +15,16 @@ with its whitespace collapsed to single spaces). Figures carry labels in the pag
 replaces those string literals and adds the few lines that choose a font with Chinese glyphs (``CJK_FONT``),
 so the code on the zh page draws the zh figure; the tests run that view and compare what it prints and draws
 (tests/test_snippets.py). Every docstring and every label needs a translation, as every comment does.
+
+A block that shows the next step of an earlier snippet highlights what changed: ``hl_lines="@CHANGED
+PAGE/EARLIER.py@"`` in its fence header becomes the lines of this view that are new or different in the
+view of EARLIER.py (pymdownx.highlight's ``hl_lines``), so the highlight follows both files as they change.
 """
 
 from __future__ import annotations
 
 import ast
+import difflib
 import io
 import json
 import re
@@ -228,10 +233,47 @@ def page_language(page: Page) -> str:
     return page.file.src_uri.split("/", 1)[0]
 
 
+# A fence header asking for the lines changed since an earlier snippet, and the include on the next line.
+CHANGED_SINCE = re.compile(
+    r'hl_lines="@CHANGED (?P<earlier>[^"@]+)@"(?P<rest>.*\n[ \t]*--8<--\s+"(?P<path>[^"]+)")'
+)
+
+
+def changed_lines(earlier: str, later: str) -> str:
+    """The lines of ``later`` that are new or different in ``earlier`` (blank ones left plain), numbered
+    from 1 as ``hl_lines`` takes them: ``"3 7-12"``."""
+    lines = later.splitlines()
+    matcher = difflib.SequenceMatcher(None, earlier.splitlines(), lines, autojunk=False)
+    changed = [
+        number
+        for tag, _, _, start, end in matcher.get_opcodes()
+        if tag in ("replace", "insert")
+        for number in range(start + 1, end + 1)
+        if lines[number - 1].strip()
+    ]
+    runs: list[list[int]] = []
+    for number in changed:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return " ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     language = page_language(page)
 
     problems: list[str] = []
+
+    def highlight_changes(match: re.Match[str]) -> str:
+        try:
+            earlier, later = (reader_code(match[name], language) for name in ("earlier", "path"))
+        except (OSError, MissingTranslation) as error:
+            problems.append(str(error))
+            return match[0]
+        return f'hl_lines="{changed_lines(earlier, later)}"{match["rest"]}'
+
+    markdown = CHANGED_SINCE.sub(highlight_changes, markdown)
 
     def expand(match: re.Match[str]) -> str:
         if not match["path"].endswith(".py"):
@@ -245,6 +287,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return "\n".join(f"{indent}{line}" if line.strip() else "" for line in code.rstrip("\n").split("\n"))
 
     markdown = INCLUDE_LINE.sub(expand, markdown)
-    if problems:  # all of the page's at once, not one per build
-        raise PluginError(f"{page.file.src_uri}:\n" + "\n".join(f"  {problem}" for problem in problems))
+    if problems:  # all of the page's at once (each once), not one per build
+        listed = "\n".join(f"  {problem}" for problem in dict.fromkeys(problems))
+        raise PluginError(f"{page.file.src_uri}:\n{listed}")
     return markdown

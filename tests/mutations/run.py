@@ -290,6 +290,20 @@ MUTATIONS = [
         "test_comments_state_the_same_numbers_in_both_languages",
     ),
     Mutation(
+        "a hardening step shown without what changed",
+        "docs/en/deployment.md",
+        [(' hl_lines="@CHANGED first_project/serve_digits.py@"', "")],
+        ["tests/test_deployment.py", "-k", "highlights and en"],
+        "test_each_step_highlights_what_changed_since_the_one_before",
+    ),
+    Mutation(
+        "the digits service decoding before it counts the pixels",
+        "snippets/first_project/serve_digits_production.py",
+        [("        if image.width * image.height > MAX_PIXELS:\n", "        if False:\n")],
+        ["tests/test_deployment.py", "-k", "pixels_are_counted"],
+        "test_pixels_are_counted_before_they_are_decoded",
+    ),
+    Mutation(
         "the service without its range check",
         "snippets/deployment/serve.py",
         [(", ge=-LIMIT, le=LIMIT", "")],
