@@ -48,10 +48,13 @@ body { margin: 0; }
 /* code is wrapped, never cut off at the right edge of the paper */
 .md-typeset pre > code { white-space: pre-wrap; overflow-wrap: anywhere; max-height: none; }
 /* A figure or a short block moves to the next page whole; a long table breaks between its rows (kept whole,
-   it left the page before it nearly empty: the glossary). */
+   it left the page before it nearly empty: the glossary), and so does a long code block or a note that holds
+   code (PREPARE marks them .breakable: moved whole, they left two thirds of a page empty). A heading or a
+   code block's file name stays with what follows it. */
 .md-typeset img, .md-typeset .admonition, .md-typeset details, .md-typeset tr { break-inside: avoid; }
 .md-typeset pre { break-inside: avoid-page; }
-.md-typeset h2, .md-typeset h3 { break-after: avoid; }
+.md-typeset .breakable { break-inside: auto; }
+.md-typeset h2, .md-typeset h3, .md-typeset .filename { break-after: avoid; }
 .md-typeset .tabbed-labels, .md-typeset .tabbed-set > input { display: none; }
 .md-typeset .tabbed-set > .tabbed-content > .tabbed-block { display: block !important; }
 .md-typeset .tab-title { font-weight: 700; margin: 1em 0 0.25em; }
@@ -60,7 +63,9 @@ body { margin: 0; }
 # Runs in the combined document: every chapter's ids get the chapter's name in front (so they stay unique);
 # links to the site's pages become links to chapters; other relative links and images resolve against the
 # page they came from; details open; each tab's content gets its title.
-PREPARE = """([siteUrl]) => {
+# Code of more lines than this may break across pages (a page holds about 50 of them).
+LONG_CODE_LINES = 20
+PREPARE = """([siteUrl, LONG_CODE_LINES]) => {
     const chapters = [...document.querySelectorAll("section.chapter")];
     const byPage = new Map(chapters.map(chapter => [chapter.dataset.page, chapter.id]));
     for (const chapter of chapters) {
@@ -90,6 +95,12 @@ PREPARE = """([siteUrl]) => {
             }
         }
         for (const details of chapter.querySelectorAll("details")) details.open = true;
+        for (const pre of chapter.querySelectorAll("pre")) {
+            if (pre.textContent.split("\\n").length > LONG_CODE_LINES) pre.classList.add("breakable");
+        }
+        for (const note of chapter.querySelectorAll(".admonition, details")) {
+            if (note.querySelector("pre")) note.classList.add("breakable");
+        }
         for (const tabs of chapter.querySelectorAll(".tabbed-set")) {
             const labels = [...tabs.querySelectorAll(":scope > .tabbed-labels > label")];
             const blocks = [...tabs.querySelectorAll(":scope > .tabbed-content > .tabbed-block")];
@@ -173,7 +184,7 @@ def build(site: Path, language: str, site_url: str) -> Path:
             browser = playwright.chromium.launch(executable_path=chromium())
             page = browser.new_page()
             page.goto(source.as_uri(), wait_until="load")
-            page.evaluate(PREPARE, [site_url.rstrip("/") + "/"])
+            page.evaluate(PREPARE, [site_url.rstrip("/") + "/", LONG_CODE_LINES])
             page.wait_for_load_state("load")
             page.evaluate("Promise.all([...document.images].map(image => image.decode().catch(() => null)))")
             page.pdf(path=str(target), format="A4", print_background=True, outline=True, tagged=True)

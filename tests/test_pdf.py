@@ -48,6 +48,113 @@ def missing_chapters(path: Path, language: str) -> list[str]:
     ]
 
 
+# A page content stream's tokens, as Chromium writes them: numbers (the operands), what the check skips (hex
+# glyph strings, names, arrays, dictionaries, literal strings) and operators.
+TOKEN = re.compile(
+    rb"(?P<number>[-+]?(?:\d+\.?\d*|\.\d+))"
+    rb"|(?P<skip><[0-9A-Fa-f\s]*>|/[^\s/\[\]<>()]+|\[|\]|<<|>>|\((?:\\.|[^\\)])*\))"
+    rb"|(?P<op>[A-Za-z'\"][A-Za-z*0-9'\"]*)"
+)
+PAINT = {b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*"}
+FILL = {b"f", b"F", b"f*"}
+SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}
+PATH_POINTS = {b"m": 2, b"l": 2, b"c": 6, b"v": 4, b"y": 4}
+
+
+def times(a: list[float], b: list[float]) -> list[float]:
+    """The product of two PDF matrices [a b c d e f]."""
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def lowest_ink(content: bytes, height: float) -> float:
+    """How far above the page's bottom edge the lowest thing drawn on it is, in points: text, images and
+    painted paths; white fills (the page's own background) and clipping paths don't count, and what is drawn
+    past the edge (a block that goes on on the next page) counts as reaching it."""
+    matrix, saved, path, white, lowest = [1.0, 0, 0, 1, 0, 0], [], [], False, height
+    text = line = [1.0, 0, 0, 1, 0, 0]
+    operands: list[float] = []
+
+    def y(x: float, y: float) -> float:
+        return matrix[1] * x + matrix[3] * y + matrix[5]
+
+    for token in TOKEN.finditer(content):
+        if token.lastgroup == "number":
+            operands.append(float(token[0]))
+            continue
+        if token.lastgroup == "skip":
+            continue
+        match token[0]:
+            case b"q":
+                saved.append(matrix)
+            case b"Q":
+                matrix = saved.pop()
+            case b"cm":
+                matrix = times(operands[-6:], matrix)
+            case b"rg":
+                white = operands[-3:] == [1, 1, 1]
+            case b"g":
+                white = operands[-1:] == [1]
+            case b"re":
+                left, bottom, _, tall = operands[-4:]
+                path += [y(left, bottom), y(left, bottom + tall)]
+            case operator if operator in PATH_POINTS:
+                points = operands[-PATH_POINTS[operator] :]
+                path += [y(points[i], points[i + 1]) for i in range(0, len(points), 2)]
+            case operator if operator in PAINT:
+                if path and not (white and operator in FILL):
+                    lowest = min(lowest, *path)
+                path = []
+            case b"n":
+                path = []
+            case b"Do":
+                lowest = min(lowest, matrix[5], matrix[5] + matrix[3])
+            case b"BT":
+                text = line = [1.0, 0, 0, 1, 0, 0]
+            case b"Tm":
+                text = line = operands[-6:]
+            case b"Td" | b"TD":
+                text = line = times([1, 0, 0, 1, *operands[-2:]], line)
+            case operator if operator in SHOW_TEXT:
+                lowest = min(lowest, text[4] * matrix[1] + text[5] * matrix[3] + matrix[5])
+        operands = []
+    return max(0.0, lowest)
+
+
+def mostly_empty_pages(reader: PdfReader) -> list[str]:
+    """Pages less than half full that are not the last page of a chapter (a block moved whole to the next
+    page leaves such a gap; a chapter's last page may be short)."""
+    starts = sorted(
+        reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)
+    )
+    last_pages = {start - 1 for start in starts[1:]} | {len(reader.pages) - 1}
+    height = float(reader.pages[0].mediabox.height)
+    return [
+        f"page {number + 1} is {full:.0%} full"
+        for number, page in enumerate(reader.pages)
+        if number not in last_pages
+        and (full := 1 - lowest_ink(page.get_contents().get_data(), height) / height) < 0.5
+    ]
+
+
+def test_an_empty_page_and_a_cut_off_block_are_told_apart() -> None:
+    """lowest_ink on hand-written content streams: text near the top, a white background, a clip, then a
+    grey rectangle further down and an image at the bottom."""
+    top_text = b"BT /F1 12 Tf 1 0 0 1 50 780 Tm <0001> Tj ET"
+    background = b"1 1 1 rg 0 0 595 842 re f"
+    clip = b"0 0 595 842 re W n"
+    assert lowest_ink(b"\n".join([background, clip, top_text]), 842) == 780
+    assert lowest_ink(top_text + b"\n0.5 g 40 300 100 20 re f", 842) == 300
+    assert lowest_ink(top_text + b"\nq 100 0 0 50 40 10 cm /Im1 Do Q", 842) == 10
+    assert lowest_ink(b"q 1 0 0 -1 0 842 cm BT 1 0 0 -1 20 900 Tm <0001> Tj ET Q", 842) == 0  # past the edge
+
+
 def pdf_problems(path: Path, language: str) -> list[str]:
     """What is wrong with a language's offline file."""
     reader, _ = read_pdf(path)
@@ -75,7 +182,7 @@ def pdf_problems(path: Path, language: str) -> list[str]:
     )
     if internal < 20:
         problems.append(f"only {internal} links inside the file")
-    return problems
+    return problems + mostly_empty_pages(reader)
 
 
 def test_offline_files(site: Path) -> None:

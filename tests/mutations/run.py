@@ -351,6 +351,13 @@ MUTATIONS = [
         "test_offline_files",
     ),
     Mutation(
+        "long code kept whole in the offline PDF",
+        "scripts/build_pdf.py",
+        [(".md-typeset .breakable { break-inside: auto; }\n", "")],
+        ["tests/test_pdf.py", "-k", "offline_files"],
+        "test_offline_files",
+    ),
+    Mutation(
         "a notebook style rule in use pruned",
         "hooks/notebooks.py",
         [('ADDED_BY_JAVASCRIPT = {"md-typeset__scrollwrap", ', "ADDED_BY_JAVASCRIPT = {")],
