@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import chdir, contextmanager
 from pathlib import Path
@@ -23,10 +23,12 @@ from pathlib import Path
 import httpx
 import numpy
 import pytest
+import torch
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from torch import nn
 
 import forkserver
 from fences import SNIPPETS
@@ -124,59 +126,34 @@ def test_no_docs_and_no_redirects(client: TestClient, path: str) -> None:
     assert response.status_code in (404, 405) and "location" not in response.headers
 
 
-def unusable_models(folder: Path) -> dict[str, Path]:
-    import torch
-    from torch import nn
-
-    with script_folder_on_path(DEPLOYMENT):
-        classifier = importlib.import_module("classifier").Classifier()
+def unusable_models(folder: Path, model: nn.Module, first_weight: str) -> dict[str, Path]:
+    """Four files a service must refuse to start with: none, not a checkpoint, another model's weights, and
+    the service's own model with a NaN in its weights."""
     corrupt = folder / "corrupt.pt"
     corrupt.write_bytes(b"not a checkpoint at all")
     wrong_shape = folder / "wrong_shape.pt"
     torch.save(nn.Linear(2, 2).state_dict(), wrong_shape)
     not_finite = folder / "nan.pt"
-    state = classifier.state_dict()
-    state["layers.0.weight"][0, 0] = float("nan")
-    torch.save(state, not_finite)
-    return {
-        "missing": folder / "missing.pt",
-        "corrupt": corrupt,
-        "wrong shape": wrong_shape,
-        "NaN": not_finite,
-    }
-
-
-def digits_unusable_models(folder: Path) -> dict[str, Path]:
-    """The same four kinds of unusable file for the digits service's SmallCNN."""
-    import torch
-    from torch import nn
-
-    with script_folder_on_path(FIRST_PROJECT):
-        cnn = importlib.import_module("models").SmallCNN()
-    corrupt = folder / "corrupt.pt"
-    corrupt.write_bytes(b"not a checkpoint at all")
-    wrong_shape = folder / "wrong_shape.pt"
-    torch.save(nn.Linear(2, 2).state_dict(), wrong_shape)
-    not_finite = folder / "nan.pt"
-    state = cnn.state_dict()
-    state["classifier.1.weight"][0, 0] = float("nan")
+    state = model.state_dict()
+    state[first_weight].view(-1)[0] = float("nan")
     torch.save(state, not_finite)
     missing = folder / "missing.pt"
     return {"missing": missing, "corrupt": corrupt, "wrong shape": wrong_shape, "NaN": not_finite}
 
 
-@pytest.mark.parametrize(
-    ("app", "folder", "models"),
-    [
-        ("serve:app", DEPLOYMENT, unusable_models),
-        ("serve_digits_production:app", FIRST_PROJECT, digits_unusable_models),
-    ],
-    ids=["json", "digits"],
-)
-def test_an_unusable_model_stops_the_server_with_one_line(
-    app: str, folder: Path, models: Callable[[Path], dict[str, Path]], tmp_path: Path
-) -> None:
-    for kind, path in models(tmp_path).items():
+# Each service, the folder it starts in, its model (module and class) and the name of its first weight.
+SERVICES = {
+    "json": ("serve:app", DEPLOYMENT, "classifier", "Classifier", "layers.0.weight"),
+    "digits": ("serve_digits_production:app", FIRST_PROJECT, "models", "SmallCNN", "classifier.1.weight"),
+}
+
+
+@pytest.mark.parametrize("service", list(SERVICES))
+def test_an_unusable_model_stops_the_server_with_one_line(service: str, tmp_path: Path) -> None:
+    app, folder, module, name, first_weight = SERVICES[service]
+    with script_folder_on_path(folder):
+        model = getattr(importlib.import_module(module), name)()
+    for kind, path in unusable_models(tmp_path, model, first_weight).items():
         result = subprocess.run(
             [sys.executable, "-m", "uvicorn", app, "--port", str(free_port())],
             cwd=folder,
