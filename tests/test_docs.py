@@ -404,6 +404,62 @@ def test_both_languages_state_the_same_numbers(page: Path) -> None:
     assert not differ, f"{page.name}: numbers differ between the languages\n" + "\n".join(sorted(differ))
 
 
+# Decimal numbers in the prose of a page that prints results which are not results: each with what it is.
+# (A version right after the name of what it versions, "PyTorch 2.6", "Python 3.13", "since [2.7]", needs no
+# entry, nor does a full version or address, "2.13.0", "127.0.0.1".)
+NOT_RESTATED = {
+    "attention": {"2.5": "GPT-3's 175 billion parameters over the model's 69,259, in millions"},
+    "common-errors": {"0.4": "a PyTorch version (code from before 0.4)"},
+    "cpu-and-gpu": {"2.6": "a PyTorch version", "2.7": "a PyTorch version"},
+    "data": {"3.14": "a Python version"},
+    "index": {
+        "2.15": "the newest PyTorch when written",
+        "0.05": "the tolerance the module page's test asserts",
+    },
+    "module": {"0.05": "the tolerance tests/test_module.py asserts"},
+    "what-is-pytorch": {"2.13": "a version", "2.14": "a version", "1.2": "a PyTorch version"},
+}
+VERSION_BEFORE = re.compile(r"(?:PyTorch|torch|Python|CUDA|TensorFlow|since|版本|自|从)\s*\[?$")
+DECIMAL = re.compile(r"(?<![\w.])(\d+\.\d+)(?![\w.])")
+
+
+def unprinted_decimals(page: Path) -> list[str]:
+    """Decimal numbers in the prose of a page that matches no number its code or its outputs show, rounded
+    to the decimals the prose gives ("about 1.9" restates a printed 1.93), and that NOT_RESTATED does not
+    explain."""
+    shown = [SNIPPETS / path for path in includes(page.read_text(encoding="utf-8"))]
+    if not any(path.suffix == ".out" for path in shown):
+        return []  # a page that prints nothing restates nothing
+    printed = [float(n) for path in shown for n in re.findall(r"\d+\.\d+", path.read_text(encoding="utf-8"))]
+    explained = NOT_RESTATED.get(page.stem, {})
+    found = []
+    in_fence = False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        if in_fence or line.lstrip().startswith(("```", "--8<--")):
+            continue
+        line = re.sub(r"\]\([^)]*\)|\{[^}]*\}|<[^>]*>|`[^`]*`|\d+(?:\.\d+){2,}", " ", line)
+        for number in DECIMAL.finditer(line):
+            if VERSION_BEFORE.search(line[max(0, number.start() - 12) : number.start()]):
+                continue
+            value, decimals = float(number[1]), len(number[1].split(".")[1])
+            if number[1] not in explained and not any(round(x, decimals) == value for x in printed):
+                found.append(number[1])
+    return found
+
+
+@pytest.mark.parametrize(
+    "page", pages("zh") + pages("en"), ids=lambda page: f"{page.parent.name}/{page.name}"
+)
+def test_results_in_prose_are_the_printed_ones(page: Path) -> None:
+    """A sentence that restates a result (an accuracy, a loss) says what the code beside it prints."""
+    assert not unprinted_decimals(page), (
+        f"{page.name}: {unprinted_decimals(page)} in the prose, printed by none of the page's examples "
+        "(a version or a fact that is not an output goes in NOT_RESTATED, with what it is)"
+    )
+
+
 def translations(table: dict) -> Iterator[tuple[str, str]]:
     """(English, Chinese) pairs of a comments.zh.toml: comments, docstrings and figure labels."""
     for english, chinese in table.items():

@@ -283,6 +283,13 @@ MUTATIONS = [
         "test_both_languages_state_the_same_numbers",
     ),
     Mutation(
+        "a restated result that the code does not print",
+        "docs/en/own-data.md",
+        [("network. Validation accuracy is 0.690:", "network. Validation accuracy is 0.710:")],
+        ["tests/test_docs.py", "-k", "results_in_prose and own-data"],
+        "test_results_in_prose_are_the_printed_ones",
+    ),
+    Mutation(
         "a number changed in a comment's translation",
         "snippets/tensor/comments.zh.toml",
         [("各有 3 个类别的得分（列）", "各有 4 个类别的得分（列）")],
