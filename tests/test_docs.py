@@ -374,20 +374,31 @@ def numbers_in(text: str) -> list[str]:
     return sorted(NUMBER.findall(text.replace("..", " .. ")))
 
 
-def prose_by_section(page: Path) -> dict[str, list[str]]:
-    """The numbers in each section's prose (code, outputs, link targets and attribute lists left out), by the
-    section's heading id."""
-    sections: dict[str, list[str]] = {"": []}
+HEADING_ID = re.compile(r"#{2,6} .*\{#([\w-]+)")
+
+
+def prose_lines(page: Path) -> Iterator[tuple[str, bool, str]]:
+    """Each line of a page outside its code fences and includes, with link targets, attribute lists and HTML
+    tags blanked out: the id of the section it is in, whether it is that section's heading, and the line."""
     section, in_fence = "", False
     for line in page.read_text(encoding="utf-8").splitlines():
         if line.lstrip().startswith("```"):
             in_fence = not in_fence
-        elif heading := re.match(r"#{2,6} .*\{#([\w-]+)", line):
-            section = heading[1]
-            sections[section] = []
         elif not in_fence and not line.lstrip().startswith("--8<--"):
-            line = re.sub(r"\]\([^)]*\)|\{[^}]*\}|<[^>]*>", " ", line)
-            sections[section] += numbers_in(line)
+            heading = HEADING_ID.match(line)
+            if heading:
+                section = heading[1]
+            yield section, bool(heading), re.sub(r"\]\([^)]*\)|\{[^}]*\}|<[^>]*>", " ", line)
+
+
+def prose_by_section(page: Path) -> dict[str, list[str]]:
+    """The numbers in each section's prose (headings, code, outputs, link targets and attribute lists left
+    out), by the section's heading id."""
+    sections: dict[str, list[str]] = {"": []}
+    for section, is_heading, line in prose_lines(page):
+        numbers = sections.setdefault(section, [])
+        if not is_heading:
+            numbers += numbers_in(line)
     return {name: sorted(numbers) for name, numbers in sections.items()}
 
 
@@ -433,13 +444,8 @@ def unprinted_decimals(page: Path) -> list[str]:
     printed = [float(n) for path in shown for n in re.findall(r"\d+\.\d+", path.read_text(encoding="utf-8"))]
     explained = NOT_RESTATED.get(page.stem, {})
     found = []
-    in_fence = False
-    for line in page.read_text(encoding="utf-8").splitlines():
-        if line.lstrip().startswith("```"):
-            in_fence = not in_fence
-        if in_fence or line.lstrip().startswith(("```", "--8<--")):
-            continue
-        line = re.sub(r"\]\([^)]*\)|\{[^}]*\}|<[^>]*>|`[^`]*`|\d+(?:\.\d+){2,}", " ", line)
+    for _, _, line in prose_lines(page):
+        line = re.sub(r"`[^`]*`|\d+(?:\.\d+){2,}", " ", line)
         for number in DECIMAL.finditer(line):
             if VERSION_BEFORE.search(line[max(0, number.start() - 12) : number.start()]):
                 continue
