@@ -24,6 +24,7 @@ import httpx
 import numpy
 import pytest
 import torch
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -539,13 +540,23 @@ def test_the_last_step_serves_nothing_else(production_server: str) -> None:
         assert response.status_code in (404, 405) and "location" not in response.headers, path
 
 
+def in_process(folder: Path, module: str) -> FastAPI:
+    """The app of a digits-service step, imported in its folder as ``uvicorn`` starts it there (its default
+    model file, MODEL_PATH unset: the JSON service's tests may have set it), then the folder's modules
+    forgotten (the JSON service's tests import another train.py)."""
+    with script_folder_on_path(folder), chdir(folder):
+        model_path = os.environ.pop("MODEL_PATH", None)
+        try:
+            return importlib.import_module(module).app
+        finally:
+            if model_path is not None:
+                os.environ["MODEL_PATH"] = model_path
+
+
 @pytest.fixture(scope="module")
 def limits_client(digits_folder: Path) -> Iterator[TestClient]:
     """Step 1 of the hardening, in this process."""
-    # Imported, then its folder's modules forgotten (the JSON service's tests import another train.py).
-    with script_folder_on_path(digits_folder), chdir(digits_folder):
-        step = importlib.import_module("serve_digits_limits")
-    with TestClient(step.app) as client:
+    with TestClient(in_process(digits_folder, "serve_digits_limits")) as client:
         yield client
 
 
@@ -579,17 +590,8 @@ IMAGES = st.builds(
 
 @pytest.fixture(scope="module")
 def production_client(digits_folder: Path) -> Iterator[TestClient]:
-    """The last step in this process, for the property test (thousands of requests): imported in the folder
-    with its default model file, then its folder's modules forgotten (the JSON service imports another
-    train.py)."""
-    with script_folder_on_path(digits_folder), chdir(digits_folder):
-        model_path = os.environ.pop("MODEL_PATH", None)  # the JSON service's tests may have set it
-        try:
-            step = importlib.import_module("serve_digits_production")
-        finally:
-            if model_path is not None:
-                os.environ["MODEL_PATH"] = model_path
-    with TestClient(step.app) as client:
+    """The last step in this process, for the property test (hundreds of requests)."""
+    with TestClient(in_process(digits_folder, "serve_digits_production")) as client:
         yield client
 
 
