@@ -20,6 +20,14 @@ os.environ.update(forkserver.PINNED_KERNELS)
 os.environ.update(forkserver.FIGURE_SETTINGS)
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto`` (pyproject.toml): one test worker more than the cores. Part of each worker's time is spent
+    waiting (on the browser, a server's timeout, a kernel starting); a third worker on two cores fills it."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores + 1
+
+
 # nodeid -> "passed" / "failed" / "skipped", filled as the tests run, read by the coverage summary.
 OUTCOMES: dict[str, str] = {}
 # Measurements that tests report with record_property (the load test), printed at the end.
