@@ -109,6 +109,19 @@ def read_fences(page: Path) -> list[Fence]:
     return fences
 
 
+def collapsed_includes(page: Path) -> list[str]:
+    """The snippets a page includes inside its collapsed blocks (``??? KIND "title"``)."""
+    found, inside = [], False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("??? "):
+            inside = True
+        elif inside and line and not line.startswith("    "):
+            inside = False
+        elif inside and (include := re.search(r'--8<--\s+"([^"]+\.py)"', line)):
+            found.append(include[1])
+    return found
+
+
 def pages(language: str) -> list[Path]:
     return sorted((DOCS / language).rglob("*.md"))
 

@@ -607,7 +607,21 @@ def exercise_problems(page: Path, language: str) -> list[str]:
             name.endswith(".out") for name in included
         ):
             problems.append(f"{page}: answer {number} does not show a snippet and its output")
+        problems += [
+            f"{page}: answer {number} ({name}) asserts nothing: check what the exercise asks a second way"
+            for name in included
+            if name.endswith(".py") and not checks_itself((SNIPPETS / name).read_text(encoding="utf-8"))
+        ]
     return problems
+
+
+def checks_itself(code: str) -> bool:
+    """An ``assert`` that tests something the code computed: a wrong answer whose output is recorded again
+    still fails. A constant (``assert True``) does not count."""
+    return any(
+        isinstance(node, ast.Assert) and any(isinstance(part, ast.Name) for part in ast.walk(node.test))
+        for node in ast.walk(ast.parse(code))
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -627,7 +641,10 @@ def test_exercise_check_can_fail(tmp_path: Path) -> None:
     assert exercise_problems(page, "en") == [
         f"{page}: answer 1 does not show a snippet and its output",
         f"{page}: answer 2 does not show a snippet and its output",
+        f"{page}: answer 2 (tensor/dtype.py) asserts nothing: check what the exercise asks a second way",
     ]
+    assert checks_itself("total = 1 + 2\nassert total == 3\n")
+    assert not checks_itself("total = 1 + 2\nprint(total)\nassert True\n")
 
 
 CPU_FALLBACK = re.compile(r"""else (?:torch\.device\()?["']cpu["']""")

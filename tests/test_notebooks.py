@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import build_notebooks
-from fences import DOCS, SNIPPETS
+from fences import DOCS, SNIPPETS, collapsed_includes
 from snippet_runner import matches_recording
 
 NOTEBOOKS = [(language, page) for language in build_notebooks.LANGUAGES for page in build_notebooks.PAGES]
@@ -139,26 +139,12 @@ def test_literal_emphasis_check_can_fail() -> None:
     ]
 
 
-def answer_snippets(language: str, page: str) -> list[str]:
-    """The snippets a page shows inside its collapsed blocks (``???``: the exercises' answers)."""
-    lines = (DOCS / language / f"{page}.md").read_text(encoding="utf-8").splitlines()
-    found, inside = [], False
-    for line in lines:
-        if line.startswith("??? "):
-            inside = True
-        elif inside and line and not line.startswith("    "):
-            inside = False
-        elif inside and (include := re.search(r'--8<--\s+"([^"]+\.py)"', line)):
-            found.append(include[1])
-    return found
-
-
 @pytest.mark.parametrize("case", NOTEBOOKS, ids=notebook_id)
 def test_answers_are_collapsed(case: tuple[str, str]) -> None:
     """Each answer is a closed <details> after an empty cell for the reader's attempt; its code is shown
     there, not run in a code cell of its own (the page's tests run it)."""
     notebook = nbformat.read(build_notebooks.notebook_path(*case), as_version=4)
-    answers = answer_snippets(*case)
+    answers = collapsed_includes(DOCS / case[0] / f"{case[1]}.md")
     details = [i for i, cell in enumerate(notebook.cells) if cell.source.startswith("<details>")]
     page_answers = (DOCS / case[0] / f"{case[1]}.md").read_text(encoding="utf-8").count("\n??? ")
     assert len(details) == page_answers, f"{len(details)} collapsed answers, the page has {page_answers}"

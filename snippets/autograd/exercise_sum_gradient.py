@@ -7,3 +7,4 @@ loss.backward()
 # d(loss)/dw_i = x_i: the gradient is the input itself.
 print(w.grad)
 print("equal to x:", torch.equal(w.grad, x))
+assert torch.equal(w.grad, x)

@@ -12,7 +12,11 @@ class Squares(Dataset):
         return torch.tensor(index), torch.tensor(index * index)
 
 
-loader = DataLoader(Squares(), batch_size=4)
+dataset = Squares()
+loader = DataLoader(dataset, batch_size=4)
 for numbers, squares in loader:
     print(numbers.tolist(), squares.tolist())
+    assert torch.equal(squares, numbers * numbers)
 print("batches:", len(loader))
+# 4 + 4 + 2: the last batch holds what is left
+assert [len(numbers) for numbers, _ in loader] == [4, 4, 2]

@@ -14,3 +14,6 @@ top = probabilities.topk(3)
 print("true digit:", label.item())
 for probability, digit in zip(top.values, top.indices, strict=True):
     print(f"{digit.item()}: {probability:.1%}")
+# the same three, found by sorting all ten
+by_sorting = probabilities.sort(descending=True)
+assert torch.equal(top.indices, by_sorting.indices[:3])

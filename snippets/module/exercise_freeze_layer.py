@@ -12,5 +12,14 @@ before = [p.clone() for p in model.parameters()]
 loss = model(torch.randn(16, 4)).pow(2).mean()
 loss.backward()
 optimizer.step()
+changed = {}
 for (name, p), old in zip(model.named_parameters(), before, strict=True):
-    print(name, "changed" if not torch.equal(p, old) else "unchanged")
+    changed[name] = not torch.equal(p, old)
+    print(name, "changed" if changed[name] else "unchanged")
+# layer 0 frozen, layer 2 (after the ReLU) trained
+assert changed == {
+    "0.weight": False,
+    "0.bias": False,
+    "2.weight": True,
+    "2.bias": True,
+}

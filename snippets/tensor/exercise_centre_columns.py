@@ -7,3 +7,4 @@ column_means = x.mean(dim=0, keepdim=True)
 centred = x - column_means
 print(column_means)
 print(centred.mean(dim=0))
+assert torch.equal(centred.mean(dim=0), torch.zeros(4))

@@ -14,3 +14,6 @@ scores = torch.tensor(
 predicted = scores.argmax(dim=1)
 print(predicted)
 print("predicted as class 2:", (predicted == 2).sum().item())
+# the same classes by hand: where each row's largest score is
+rows = scores.tolist()
+assert predicted.tolist() == [row.index(max(row)) for row in rows]

@@ -1,3 +1,5 @@
+import math
+
 import torch
 from torch import nn
 
@@ -7,6 +9,9 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
 for epoch in range(6):
     print(f"epoch {epoch}: lr {scheduler.get_last_lr()[0]:.4f}")
+    # 0.1 halved once for every 2 epochs done
+    halved = 0.1 * 0.5 ** (epoch // 2)
+    assert math.isclose(scheduler.get_last_lr()[0], halved)
     # (a real epoch trains here)
     optimizer.step()
     # once per epoch, after the optimizer

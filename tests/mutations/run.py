@@ -39,6 +39,8 @@ class Mutation:
     replacements: list[tuple[str, str]]  # each old text must occur exactly once in the file
     tests: list[str]  # pytest arguments: the smallest subset that must catch the break
     caught_by: str  # the test that must fail (a substring of its id)
+    # Changes to more files, made together with the first (a changed example and its output recorded again).
+    more: tuple[tuple[str, list[tuple[str, str]]], ...] = ()
 
 
 def insert_after(anchor: str, text: str) -> list[tuple[str, str]]:
@@ -102,6 +104,32 @@ MUTATIONS = [
         [("torch.manual_seed(0)\n", "")],
         ["tests/test_snippets.py", "-k", "test_snippet and fit_with_nn"],
         "test_snippet[module/fit_with_nn.py]",
+    ),
+    Mutation(
+        # The wrong layer frozen, and the output recorded again from the wrong answer: it prints as neatly.
+        "a wrong exercise answer with its output recorded again",
+        "snippets/module/exercise_freeze_layer.py",
+        [("model[0].requires_grad_(False)", "model[2].requires_grad_(False)")],
+        ["tests/test_snippets.py", "-k", "test_snippet and exercise_freeze_layer"],
+        "test_snippet[module/exercise_freeze_layer.py]",
+        more=(
+            (
+                "snippets/module/exercise_freeze_layer.out",
+                [
+                    (
+                        "0.weight unchanged\n0.bias unchanged\n2.weight changed\n2.bias changed\n",
+                        "0.weight changed\n0.bias changed\n2.weight unchanged\n2.bias unchanged\n",
+                    )
+                ],
+            ),
+        ),
+    ),
+    Mutation(
+        "an exercise answer that checks nothing",
+        "snippets/training/exercise_accuracy.py",
+        [("assert accuracy(logits, labels) == 3 / 4\n", "")],
+        ["tests/test_docs.py", "-k", "exercises_and_tested_answers"],
+        "test_core_pages_end_with_exercises_and_tested_answers",
     ),
     Mutation(
         "code on the Chinese page only",
@@ -425,13 +453,14 @@ def project_files() -> list[str]:
 
 def apply(mutation: Mutation, copy: Path) -> str | None:
     """Changes the copy; returns why the mutation no longer applies, if it doesn't."""
-    path = copy / mutation.file
-    text = path.read_text(encoding="utf-8")
-    for old, new in mutation.replacements:
-        if text.count(old) != 1:
-            return f"{old[:40]!r} occurs {text.count(old)} times in {mutation.file}"
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
+    for name, replacements in ((mutation.file, mutation.replacements), *mutation.more):
+        path = copy / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in replacements:
+            if text.count(old) != 1:
+                return f"{old[:40]!r} occurs {text.count(old)} times in {name}"
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
     return None
 
 
