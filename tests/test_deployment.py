@@ -88,6 +88,89 @@ def test_bad_input_is_refused_with_the_documented_status(client: TestClient, cas
     check_refusal(case, response.status_code, response.json())
 
 
+# What a description must name, in each language, for each kind of refusal the service gives (pydantic's error
+# type, or the status): the page's table puts the description beside the body and the status, so a description
+# moved to another case is caught by the answer that case really gets.
+NAMES = {
+    "json_invalid": (r"JSON|[Bb]ody", r"JSON|请求体"),
+    "missing": (r"field", r"字段"),
+    "too_short": (r"few|empty", r"少|空"),
+    "too_long": (r"many|rows", r"多|行"),
+    "list_type": (r"list", r"列表"),
+    "float_type": (r"string|boolean|null", r"字符串|布尔|null"),
+    "finite_number": (r"NaN|[Ii]nfinity", r"NaN|Infinity|无穷"),
+    "less_than_equal": (r"beyond|outside|digit", r"超出|之外|位"),
+    "413": (r"over", r"超过"),
+}
+# A value a description names must be in the body it describes.
+IN_THE_BODY = {
+    r"boolean|布尔": r"\btrue\b|\bfalse\b",
+    r"\bnull\b": r"\bnull\b",
+    r"NaN": r"NaN",
+    r"Infinity": r"Infinity",
+    r"string|字符串": r'\["',
+}
+NUMBER = re.compile(r"(?<![\w.])-?(\d+(?:\.\d+)?(?:e\d+)?)(\s*KiB)?")
+
+
+def numbers(text: str) -> set[float]:
+    """The numbers a text states (sizes in KiB as bytes; signs dropped; float32 is a name, not a number)."""
+    found = set()
+    for value, kib in NUMBER.findall(text.replace("float32", "")):
+        found.add(float(value) * (1024 if kib else 1))
+    return found
+
+
+def description_problems(case: dict, status: int, payload: dict) -> list[str]:
+    """What a case's descriptions say that its request and the real answer don't: the kind of refusal, a
+    value named in the body, and every number (a count of rows, a digit count, a size or a limit the answer
+    states)."""
+    body = body_of(case)
+    kind = str(status) if status != 422 else payload["detail"][0]["type"]
+    messages = " ".join(error["msg"] for error in payload["detail"]) if status == 422 else payload["detail"]
+    facts = numbers(messages) | {float(len(body.encode())), float(case.get("rows", 0))}
+    facts |= {float(len(digits)) for digits in re.findall(r"\d+", body)}
+    problems = []
+    for language, names in zip(("en", "zh"), NAMES.get(kind, ("$^", "$^")), strict=True):
+        description = case[language]
+        if not re.search(names, description):
+            problems.append(f"{description!r} does not name what the answer says ({kind})")
+        problems += [
+            f"{description!r} names {word!r}, which the body {body[:30]!r} lacks"
+            for word, value in IN_THE_BODY.items()
+            if re.search(word, description) and not re.search(value, body)
+        ]
+        problems += [
+            f"{description!r} states {number:g}, which is neither in the request nor in the answer"
+            for number in sorted(numbers(description) - facts)
+        ]
+    return problems
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["en"] for case in CASES])
+def test_each_description_says_what_its_request_gets(client: TestClient, case: dict) -> None:
+    response = client.post("/predict", content=body_of(case), headers={"content-type": "application/json"})
+    problems = description_problems(case, response.status_code, response.json())
+    assert not problems, "\n".join(problems)
+
+
+def test_a_description_moved_to_another_request_is_caught(client: TestClient) -> None:
+    """The 413 row's description on the malformed JSON row, and the other way round; two 422 rows swapped."""
+    by_name = {case["en"]: case for case in CASES}
+    swaps = [
+        ("Malformed JSON", "A body over 64 KiB"),
+        ("Too few features", "Too many features"),
+        ("A boolean", "null"),
+    ]
+    for first, second in swaps:
+        for case, other in ((by_name[first], by_name[second]), (by_name[second], by_name[first])):
+            moved = {**case, "en": other["en"], "zh": other["zh"]}
+            response = client.post(
+                "/predict", content=body_of(moved), headers={"content-type": "application/json"}
+            )
+            assert description_problems(moved, response.status_code, response.json()), moved
+
+
 def test_the_table_covers_what_the_issue_found() -> None:
     """Numeric strings, booleans and finite numbers beyond float32 once got a 200 with null probabilities."""
     bodies = {body_of(case) for case in CASES}

@@ -132,6 +132,20 @@ MUTATIONS = [
         "test_core_pages_end_with_exercises_and_tested_answers",
     ),
     Mutation(
+        "the 413 row's description on the malformed JSON row, and back",
+        "snippets/deployment/bad_requests.toml",
+        [
+            ('en = "Malformed JSON"\nzh = "格式错误的 JSON"', "@SWAPPED@"),
+            (
+                'en = "A body over 64 KiB"\nzh = "超过 64 KiB 的请求体"',
+                'en = "Malformed JSON"\nzh = "格式错误的 JSON"',
+            ),
+            ("@SWAPPED@", 'en = "A body over 64 KiB"\nzh = "超过 64 KiB 的请求体"'),
+        ],
+        ["tests/test_deployment.py", "-k", "each_description"],
+        "test_each_description_says_what_its_request_gets",
+    ),
+    Mutation(
         "code on the Chinese page only",
         "docs/zh/tensor.md",
         [(ZH_TENSOR_ANCHOR, "```python\nprint(1)\n```\n\n" + ZH_TENSOR_ANCHOR)],
@@ -451,16 +465,18 @@ def project_files() -> list[str]:
     return [name for name in listed.decode().split("\0") if name and (ROOT / name).is_file()]
 
 
-def apply(mutation: Mutation, copy: Path) -> str | None:
-    """Changes the copy; returns why the mutation no longer applies, if it doesn't."""
+def apply(mutation: Mutation, project: Path, write: bool = True) -> str | None:
+    """Changes the project's files (each replacement in turn); returns why the mutation no longer applies, if
+    it doesn't. ``write=False`` only checks that it applies."""
     for name, replacements in ((mutation.file, mutation.replacements), *mutation.more):
-        path = copy / name
+        path = project / name
         text = path.read_text(encoding="utf-8")
         for old, new in replacements:
             if text.count(old) != 1:
                 return f"{old[:40]!r} occurs {text.count(old)} times in {name}"
             text = text.replace(old, new)
-        path.write_text(text, encoding="utf-8")
+        if write:
+            path.write_text(text, encoding="utf-8")
     return None
 
 
