@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from project import includes
+from project import INCLUDE_LINE, includes
 
 import forkserver
 import join_zh_lines
@@ -536,6 +536,17 @@ def test_legacy_check_can_fail() -> None:
 FIGURE_LINK = re.compile(r"!\[[^\]]*\]\(\.\./assets/figures/(?P<path>[^)]+)\)")
 
 
+def figure_of(snippet: str, language: str) -> str | None:
+    """The figure (under docs/assets/figures/) that a snippet draws for a page of the language, if any: a
+    translated figure (labels in the page's language) is drawn by that page's view of the code."""
+    name = directives(SNIPPETS / snippet).get("figure")
+    if not name:
+        return None
+    folder = snippet.split("/")[0]
+    translated = reader_code.snippet_table(snippet, language).get(reader_code.LABELS)
+    return f"{folder}/{language}/{name}" if translated else f"{folder}/{name}"
+
+
 def figure_problems() -> list[str]:
     """A snippet that saves a figure declares it; the pages that include the snippet show that very file; no
     figure is shown that no snippet draws."""
@@ -549,9 +560,7 @@ def figure_problems() -> list[str]:
         if not name:
             continue
         for language in LANGUAGES:
-            # a translated figure (labels in the page's language) is drawn by that page's view of the code
-            translated = reader_code.snippet_table(snippet, language).get(reader_code.LABELS)
-            figure = f"{path.parent.name}/{language}/{name}" if translated else f"{path.parent.name}/{name}"
+            figure = figure_of(snippet, language)
             drawn.add(figure)
             for page in pages(language):
                 text = page.read_text(encoding="utf-8")
@@ -567,6 +576,76 @@ def figure_problems() -> list[str]:
 
 def test_every_figure_is_declared_drawn_and_shown() -> None:
     assert not figure_problems(), "\n".join(figure_problems())
+
+
+# Every way Markdown (or HTML in it) can show an image, and every way pymdownx.snippets can include a file.
+INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?!\()(?:\[([^\]]*)\])?")
+REFERENCE = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+HTML_IMAGE = re.compile(r"<img\b[^>]*?\ssrc=[\"']?([^\"'\s>]+)", re.I)
+ANY_INCLUDE = re.compile(r"-{1,2}8<-{1,2}")
+
+
+def placement_problems(page: Path, language: str) -> list[str]:
+    """Each include is the one form the checks read (``--8<-- "PAGE/NAME"``, a whole file), and each figure,
+    however it is written, sits in the section of the example that draws it: after that snippet's block and
+    before the next one's."""
+    text = page.read_text(encoding="utf-8")
+    references = {label.lower(): url for label, url in REFERENCE.findall(text)}
+    problems, snippet = [], None
+    name = page.relative_to(DOCS) if page.is_relative_to(DOCS) else page.name
+    for number, line in enumerate(text.splitlines(), start=1):
+        where = f"{name}:{number}"
+        if ANY_INCLUDE.search(line):
+            include = INCLUDE_LINE.match(line)
+            if not include or ":" in include["path"]:
+                problems.append(f'{where}: include a whole file as --8<-- "PAGE/NAME" on its own line')
+            elif include["path"].endswith(".py"):
+                snippet = include["path"]
+        urls = INLINE_IMAGE.findall(line) + HTML_IMAGE.findall(line)
+        urls += [references.get((label or alt).lower(), "") for alt, label in REFERENCE_IMAGE.findall(line)]
+        for url in urls:
+            if "assets/figures/" not in url:
+                continue
+            shown = url.split("assets/figures/", 1)[1].split("#")[0]
+            drawn_here = figure_of(snippet, language) if snippet else None
+            if shown != drawn_here:
+                section = snippet or "no example"
+                problems.append(f"{where}: shows {shown} in the section of {section}, drawing {drawn_here}")
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_figure_sits_under_the_example_that_draws_it(language: str) -> None:
+    problems = [problem for page in pages(language) for problem in placement_problems(page, language)]
+    assert not problems, "\n".join(problems)
+
+
+def test_figure_placement_check_can_fail(tmp_path: Path) -> None:
+    """Another example's figure (inline, by reference, as HTML) and includes the checks can't read."""
+    page = tmp_path / "page.md"
+    page.write_text(
+        '```python\n--8<-- "training/optimizers.py"\n```\n\n'
+        "![fine](../assets/figures/training/optimizers.svg)\n\n"
+        '```python\n--8<-- "training/learning_rate.py"\n```\n\n'
+        "![swapped](../assets/figures/training/optimizers.svg)\n"
+        "![by reference][curve] and ![shortcut]\n"
+        '<img alt="raw" src="../assets/figures/training/overfitting.svg">\n\n'
+        "--8<-- 'training/optimizers.out'\n"
+        '--8<-- "training/optimizers.py:1:3"\n\n'
+        "[curve]: ../assets/figures/training/overfitting.svg\n"
+        "[shortcut]: <../assets/figures/training/overfitting.svg>\n",
+        encoding="utf-8",
+    )
+    wrong = "in the section of training/learning_rate.py, drawing training/learning_rate.svg"
+    assert placement_problems(page, "en") == [
+        f"page.md:11: shows training/optimizers.svg {wrong}",
+        f"page.md:12: shows training/overfitting.svg {wrong}",
+        f"page.md:12: shows training/overfitting.svg {wrong}",
+        f"page.md:13: shows training/overfitting.svg {wrong}",
+        'page.md:15: include a whole file as --8<-- "PAGE/NAME" on its own line',
+        'page.md:16: include a whole file as --8<-- "PAGE/NAME" on its own line',
+    ]
 
 
 def test_figure_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:

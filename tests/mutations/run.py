@@ -146,6 +146,17 @@ MUTATIONS = [
         "test_each_description_says_what_its_request_gets",
     ),
     Mutation(
+        "two examples' figures swapped on a page",
+        "docs/en/training.md",
+        [
+            ("(../assets/figures/training/optimizers.svg)", "(@SWAPPED@)"),
+            ("(../assets/figures/training/learning_rate.svg)", "(../assets/figures/training/optimizers.svg)"),
+            ("(@SWAPPED@)", "(../assets/figures/training/learning_rate.svg)"),
+        ],
+        ["tests/test_docs.py", "-k", "sits_under_the_example"],
+        "test_each_figure_sits_under_the_example_that_draws_it",
+    ),
+    Mutation(
         "code on the Chinese page only",
         "docs/zh/tensor.md",
         [(ZH_TENSOR_ANCHOR, "```python\nprint(1)\n```\n\n" + ZH_TENSOR_ANCHOR)],
