@@ -7,9 +7,13 @@ browser is. Adding a lesson page with a notebook means adding its notebook to th
 
 from __future__ import annotations
 
+import ast
+import hashlib
+import json
 import os
 import re
 import shutil
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -47,6 +51,100 @@ def directives_of(source: str) -> dict[str, str]:
             break
         found[match[1]] = match[2].strip()
     return found
+
+
+# Recordings the CPU suite cannot prove by running the example again: a GPU's output (NAME.cuda.out), and
+# the outputs it compares loosely (measured times masked, a trained model's decimals within 0.01). The update
+# modes (tests' --update-outputs, scripts/gpu_check.py --record) note in RECORDINGS which code wrote each one
+# and what it wrote; the suite checks both still hold, so a recording edited by hand, or left behind by a
+# change to its code, fails.
+RECORDINGS = SNIPPETS / "recordings.json"
+LOOSE_OUTPUTS = ("timings vary", "trained")
+GPU_LABEL = SNIPPETS / "gpu_recording.json"  # the GPU, torch, CUDA and date the pages name over GPU outputs
+
+
+def needs_a_digest(recording: Path) -> bool:
+    if recording.name.endswith(".cuda.out"):
+        return True
+    source = snippet_of(recording).read_text(encoding="utf-8")
+    return directives_of(source).get("output") in LOOSE_OUTPUTS
+
+
+def snippet_of(recording: Path) -> Path | None:
+    return recording.with_name(recording.name.split(".")[0] + ".py") if recording.suffix == ".out" else None
+
+
+def code_digest(snippet: Path) -> str:
+    """What an example runs: its syntax tree and those of the modules beside it that it imports, as a digest
+    (comments and line breaks don't count: a moved or translated comment runs the same code)."""
+    trees, pending = {}, [snippet]
+    while pending:
+        path = pending.pop()
+        if path.name in trees:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        trees[path.name] = ast.dump(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                local = path.with_name(f"{module.split('.')[0]}.py")
+                if local.is_file():
+                    pending.append(local)
+    return hashlib.sha256(json.dumps(trees, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def output_digest(recording: Path) -> str:
+    return hashlib.sha256(recording.read_bytes()).hexdigest()[:16]
+
+
+def note_recording(recording: Path) -> None:
+    """Writes down which code wrote ``recording`` and what it wrote (the update modes call this; test workers
+    may call it side by side, hence the lock)."""
+    import fcntl  # POSIX: the update modes run on Linux and macOS
+
+    with open(Path(tempfile.gettempdir()) / "pytorch-intro-recordings.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        entries = json.loads(RECORDINGS.read_text(encoding="utf-8")) if RECORDINGS.exists() else {}
+        name = recording.relative_to(SNIPPETS).as_posix()
+        if recording.exists():
+            snippet = snippet_of(recording)
+            code = code_digest(snippet) if snippet else ""
+            entries[name] = {"code": code, "output": output_digest(recording)}
+        else:
+            entries.pop(name, None)
+        lines = [f"  {json.dumps(name)}: {json.dumps(entry)}" for name, entry in sorted(entries.items())]
+        RECORDINGS.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+
+
+def recording_problems() -> list[str]:
+    """Each recording that needs a digest is the one its update mode wrote, for today's code."""
+    entries = json.loads(RECORDINGS.read_text(encoding="utf-8")) if RECORDINGS.exists() else {}
+    recordings = [path for path in sorted(SNIPPETS.glob("*/*.out")) if needs_a_digest(path)]
+    recordings += [label] if (label := SNIPPETS / GPU_LABEL.name).exists() else []
+    problems = []
+    for path in recordings:
+        name = path.relative_to(SNIPPETS).as_posix()
+        snippet = snippet_of(path)
+        again = (
+            f"rerun its test with --update-outputs (-k {snippet.name})"
+            if snippet and not name.endswith(".cuda.out")
+            else "run scripts/gpu_check.py --record on a GPU"
+        )
+        entry = entries.get(name)
+        if entry is None:
+            problems.append(f"{name}: no digest in {RECORDINGS.name}: {again}")
+        elif entry["output"] != output_digest(path):
+            problems.append(f"{name} is not what was recorded (edited by hand?): {again}")
+        elif snippet and entry["code"] != code_digest(snippet):
+            problems.append(f"{name} was recorded for other code than {snippet.name}'s: {again}")
+    names = {path.relative_to(SNIPPETS).as_posix() for path in recordings}
+    problems += [f"{RECORDINGS.name} lists {name}, which is gone" for name in sorted(set(entries) - names)]
+    return problems
 
 
 @cache

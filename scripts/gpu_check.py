@@ -39,12 +39,12 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-from project import SNIPPETS, directives_of  # noqa: E402  (the project's facts)
+from project import GPU_LABEL, SNIPPETS, directives_of, note_recording  # noqa: E402  (the project's facts)
 
 DEVICE_AGNOSTIC_PAGES = ["tensor", "autograd", "module", "cpu_and_gpu", "data", "training", "first_project"]
 PICKS_DEVICE = re.compile(r'torch\.accelerator|"cuda"')  # runs on the GPU when there is one
 DATA_ON_CPU = re.compile(r"\.numpy\(\)|DataLoader\(|random_split\(|torch\.Generator\(")
-RECORDING_INFO = SNIPPETS / "gpu_recording.json"
+RECORDING_INFO = GPU_LABEL
 MEASURED_TIME = re.compile(r"\b\d+(\.\d+)? ?(?P<unit>ms|µs|us|ns|s)\b")
 
 # Runs one example in a child process: the default device set, the example's folder first on sys.path.
@@ -174,6 +174,7 @@ def check(device: str, record: bool, only: list[str] | None = None, jobs: int = 
             result = "passed (not recorded)"
         if record and device == "cuda" and status == 0 and not on_the_cpu:
             expected_file.write_text(printed, encoding="utf-8")
+            note_recording(expected_file)  # which code wrote it: the CPU suite checks it still holds
         entry = {
             "example": name,
             "result": result,
@@ -191,6 +192,7 @@ def check(device: str, record: bool, only: list[str] | None = None, jobs: int = 
         info = {key: report[key] for key in ("device", "torch", "cuda", "python")}
         info["date"] = date.today().isoformat()
         RECORDING_INFO.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        note_recording(RECORDING_INFO)
     return report
 
 

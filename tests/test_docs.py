@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import project
 import pytest
-from project import INCLUDE_LINE, includes
+from project import INCLUDE_LINE, includes, recording_problems
 
 import forkserver
 import join_zh_lines
@@ -328,6 +329,55 @@ def test_gpu_recording_names_a_real_gpu_run() -> None:
     assert recorded and all(
         path.with_name(path.name.replace(".cuda.out", ".py")).is_file() for path in recorded
     )
+
+
+def test_each_recording_is_what_its_update_mode_wrote_for_todays_code() -> None:
+    """A GPU's outputs and the loosely compared ones (timings, training): the CPU run can't tell a number
+    edited by hand, or a recording its code has since outgrown; their digests can (hooks/project.py)."""
+    assert not recording_problems(), "\n".join(recording_problems())
+
+
+def test_recording_check_can_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entries = json.loads(project.RECORDINGS.read_text(encoding="utf-8"))
+    entries["tensor/create.cuda.out"]["output"] = "0" * 16
+    entries["cpu_and_gpu/timing_cpu.out"]["code"] = "0" * 16
+    del entries["module/mynet.cuda.out"]
+    entries["tensor/gone.cuda.out"] = {"code": "0", "output": "0"}
+    manifest = tmp_path / "recordings.json"
+    manifest.write_text(json.dumps(entries), encoding="utf-8")
+    monkeypatch.setattr(project, "RECORDINGS", manifest)
+    assert recording_problems() == [
+        "cpu_and_gpu/timing_cpu.out was recorded for other code than timing_cpu.py's: "
+        "rerun its test with --update-outputs (-k timing_cpu.py)",
+        "module/mynet.cuda.out: no digest in recordings.json: run scripts/gpu_check.py --record on a GPU",
+        "tensor/create.cuda.out is not what was recorded (edited by hand?): "
+        "run scripts/gpu_check.py --record on a GPU",
+        "recordings.json lists tensor/gone.cuda.out, which is gone",
+    ]
+
+
+def test_a_recording_is_noted_with_the_code_it_imports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the update modes write: a change to a module the example imports is a change to its code; a new
+    comment is not."""
+    folder = tmp_path / "page"
+    folder.mkdir()
+    (folder / "helper.py").write_text("STEPS = 10\n", encoding="utf-8")
+    example = "# output: trained\nfrom helper import STEPS\nprint(STEPS)\n"
+    (folder / "train.py").write_text(example, encoding="utf-8")
+    (folder / "train.out").write_text("10\n", encoding="utf-8")
+    monkeypatch.setattr(project, "SNIPPETS", tmp_path)
+    monkeypatch.setattr(project, "RECORDINGS", tmp_path / "recordings.json")
+    project.note_recording(folder / "train.out")
+    assert recording_problems() == []
+    (folder / "helper.py").write_text("# a comment\nSTEPS = 10\n", encoding="utf-8")
+    assert recording_problems() == []
+    (folder / "helper.py").write_text("STEPS = 20\n", encoding="utf-8")
+    assert recording_problems() == [
+        "page/train.out was recorded for other code than train.py's: "
+        "rerun its test with --update-outputs (-k train.py)"
+    ]
 
 
 def outline(page: Path) -> list[str]:

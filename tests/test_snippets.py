@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from project import needs_a_digest, note_recording
 
 import reader_code
 from fences import FIGURES, SNIPPETS, directives, snippet_files
@@ -92,6 +93,8 @@ def check_output(path: Path, printed: str, update: bool) -> None:
             expected_file.write_text(printed, encoding="utf-8")
         else:
             expected_file.unlink(missing_ok=True)
+        if needs_a_digest(expected_file):
+            note_recording(expected_file)
         return
     if not expected_file.exists():
         assert printed == "", f"{snippet_id(path)} prints output but has no {expected_file.name} to show it"

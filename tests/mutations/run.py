@@ -157,6 +157,27 @@ MUTATIONS = [
         "test_each_figure_sits_under_the_example_that_draws_it",
     ),
     Mutation(
+        "a GPU recording edited by hand",
+        "snippets/tensor/create.cuda.out",
+        [("batch:  3 torch.Size([2, 3, 4])", "batch:  3 torch.Size([2, 3, 5])")],
+        ["tests/test_docs.py", "-k", "recording_is_what"],
+        "test_each_recording_is_what_its_update_mode_wrote_for_todays_code",
+    ),
+    Mutation(
+        "the GPU named over the recordings edited by hand",
+        "snippets/gpu_recording.json",
+        [('"device": "NVIDIA H200"', '"device": "NVIDIA B200"')],
+        ["tests/test_docs.py", "-k", "recording_is_what"],
+        "test_each_recording_is_what_its_update_mode_wrote_for_todays_code",
+    ),
+    Mutation(
+        "a measured time edited by hand",
+        "snippets/cpu_and_gpu/timing_cpu.out",
+        [("run 1: 7.97 ms", "run 1: 1.97 ms")],
+        ["tests/test_docs.py", "-k", "recording_is_what"],
+        "test_each_recording_is_what_its_update_mode_wrote_for_todays_code",
+    ),
+    Mutation(
         "code on the Chinese page only",
         "docs/zh/tensor.md",
         [(ZH_TENSOR_ANCHOR, "```python\nprint(1)\n```\n\n" + ZH_TENSOR_ANCHOR)],
