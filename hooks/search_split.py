@@ -12,7 +12,7 @@ splits it:
   as they are, and each entry gets a ``stems`` field with the base forms that prefix matching can't reach:
   "saving" and "saved" add "save", "libraries" adds "library". "save model" then finds "Saving and loading".
 
-The Chinese query segmentation of Material's search worker is patched (SEGMENT_PATCHES): it splits a query
+The Chinese query segmentation of Material's search worker is patched (WORKER_PATCHES): it splits a query
 such as 张量 into the words of the index, but never tried the whole query as one word, so 张量 was searched
 (and highlighted, ``?h=张``) as 张 whenever 张 alone was indexed too; likewise 学习率 as 学习, 自动微分 as
 自动.
@@ -36,16 +36,23 @@ from mkdocs.plugins import event_priority
 from project import SNIPPETS, includes
 
 ENGLISH = "en/"
-# Material 9.8's segment() (src/templates/assets/javascripts/integrations/search/query/segment/index.ts) has
-# two off-by-one errors at the end of the query: it looks for indexed words query.slice(i, j) with
-# ``for (let j = i + 1; j < query.length; j++)``, so j never reaches the end and a word that ends the query is
-# never found whole; and it goes on to the next word only ``if (wordcuts[q] && q < query.length - 1)``, so a
-# last one-character word is dropped. In the minified worker the two read as below; the patch lets both reach
-# the end. The build fails if the minified text changes (a new Material release): check the upstream source
-# again then, the bugs may be fixed.
-SEGMENT_PATCHES = {
+# Two bugs of the search worker, patched in its minified text (WORKER_PATCHES). The build fails if that text
+# changes (a new Material release): check the upstream source again then, the bugs may be fixed.
+# 1. Material 9.8's segment() (src/templates/assets/javascripts/integrations/search/query/segment/index.ts)
+#    has two off-by-one errors at the end of the query: it looks for indexed words query.slice(i, j) with
+#    ``for (let j = i + 1; j < query.length; j++)``, so j never reaches the end and a word that ends the query
+#    is never found whole; and it goes on to the next word only ``if (wordcuts[q] && q < query.length - 1)``,
+#    so a last one-character word is dropped. The patch lets both reach the end.
+# 2. lunr 2.3.9's TokenSet.toString(), the key under which TokenSet.Builder.minimize() merges equal nodes,
+#    joins each edge's character and the node id it leads to with nothing between: a node with the edges
+#    "a" -> 123 and one with "a" -> 1, "2" -> 3 both read "0a123", and are merged. The index's word tree then
+#    holds words the index doesn't (lunr issue #503), and the first query that reaches one fails in the worker
+#    ("Cannot read properties of undefined (reading '_index')"): the Chinese site found nothing for any
+#    English word once a page's code added a few words with digits. A comma after each id ends it.
+WORKER_PATCHES = {
     "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e": "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e",
     "n[a]&&a<t.length-1&&(i[s++]=a)": "n[a]&&a<t.length&&(i[s++]=a)",
+    "e=e+s+o.id}return e}": 'e=e+s+o.id+","}return e}',
 }
 WORD = re.compile(r"[a-z]{4,}")
 
@@ -137,16 +144,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def patch_segmentation(site: Path) -> None:
-    """Lets the search worker's Chinese segmentation find the words at a query's end (SEGMENT_PATCHES)."""
+def patch_worker(site: Path) -> None:
+    """Lets the search worker's Chinese segmentation find the words at a query's end, and its word tree hold
+    only the index's words (WORKER_PATCHES)."""
     workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     worker = workers[0].read_text(encoding="utf-8") if len(workers) == 1 else ""
-    for bug, fix in SEGMENT_PATCHES.items():
+    for bug, fix in WORKER_PATCHES.items():
         if worker.count(bug) == 1:
             worker = worker.replace(bug, fix)
         elif worker.count(fix) != 1:  # patched by an earlier build into the same folder: nothing to do
             raise PluginError(
-                "Material's search worker changed: check SEGMENT_PATCHES in hooks/search_split.py"
+                "Material's search worker changed: check WORKER_PATCHES in hooks/search_split.py"
             )
     workers[0].write_text(worker, encoding="utf-8")
 
@@ -154,7 +162,7 @@ def patch_segmentation(site: Path) -> None:
 @event_priority(-100)  # after the search plugin has written the shared index
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config["site_dir"])
-    patch_segmentation(site)
+    patch_worker(site)
     shared = site / "search" / "search_index.json"
     errors = error_messages(Path(config["docs_dir"]) / "en" / "common-errors.md")
     indexes = split(json.loads(shared.read_text(encoding="utf-8")), errors)

@@ -46,12 +46,12 @@ def test_the_worker_is_patched_once_and_an_unknown_worker_stops_the_build(tmp_pa
     workers = tmp_path / "assets" / "javascripts" / "workers"
     workers.mkdir(parents=True)
     worker = workers / "search.0.min.js"
-    worker.write_text("a;" + ";".join(search_split.SEGMENT_PATCHES) + ";b", encoding="utf-8")
-    search_split.patch_segmentation(tmp_path)
+    worker.write_text("a;" + ";".join(search_split.WORKER_PATCHES) + ";b", encoding="utf-8")
+    search_split.patch_worker(tmp_path)
     patched = worker.read_text(encoding="utf-8")
-    assert patched == "a;" + ";".join(search_split.SEGMENT_PATCHES.values()) + ";b"
-    search_split.patch_segmentation(tmp_path)  # a second build into the same folder
+    assert patched == "a;" + ";".join(search_split.WORKER_PATCHES.values()) + ";b"
+    search_split.patch_worker(tmp_path)  # a second build into the same folder
     assert worker.read_text(encoding="utf-8") == patched
     worker.write_text("a release that changed the loop", encoding="utf-8")
-    with pytest.raises(PluginError, match="SEGMENT_PATCHES"):
-        search_split.patch_segmentation(tmp_path)
+    with pytest.raises(PluginError, match="WORKER_PATCHES"):
+        search_split.patch_worker(tmp_path)

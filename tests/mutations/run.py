@@ -178,6 +178,13 @@ MUTATIONS = [
         "test_each_recording_is_what_its_update_mode_wrote_for_todays_code",
     ),
     Mutation(
+        "the search worker's word tree left unpatched",
+        "hooks/search_split.py",
+        [("""    "e=e+s+o.id}return e}": 'e=e+s+o.id+","}return e}',\n""", "")],
+        ["tests/test_browser.py", "-k", "search_finds_the_page_in_the_readers_language and zh"],
+        "test_search_finds_the_page_in_the_readers_language",
+    ),
+    Mutation(
         "code on the Chinese page only",
         "docs/zh/tensor.md",
         [(ZH_TENSOR_ANCHOR, "```python\nprint(1)\n```\n\n" + ZH_TENSOR_ANCHOR)],
