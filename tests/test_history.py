@@ -43,7 +43,11 @@ def test_timeline_is_dated_sourced_and_in_order(language: str) -> None:
     entries = timeline(language)
     assert len(entries) >= 15, "the timeline lost entries"
     for date, event, sources in entries:
-        assert real_date(date) <= datetime.date.today(), f"{date} lies in the future ({event[:40]})"
+        try:
+            day = real_date(date)
+        except ValueError as error:
+            raise AssertionError(f"{date} is not a real date ({event[:40]}): {error}") from None
+        assert day <= datetime.date.today(), f"{date} lies in the future ({event[:40]})"
         assert sources, f"{date} has no source link"
     dates = [date for date, _, _ in entries]
     assert dates == sorted(dates), "timeline entries are out of date order"

@@ -13,10 +13,11 @@ RECORDED = "  epoch 20: train loss 0.029, val loss 0.049, val accuracy 0.981\n  
 
 
 def test_examples_run_on_pinned_kernels() -> None:
-    assert example_environment()["ONEDNN_MAX_CPU_ISA"] == "SSE41"
-    assert example_environment()["ATEN_CPU_CAPABILITY"] == "avx2"
-    assert example_environment()["MKL_CBWR"] == "COMPATIBLE"
-    assert example_environment()["OMP_NUM_THREADS"] == "1"
+    environment = example_environment()
+    assert environment.get("ONEDNN_MAX_CPU_ISA") == "SSE41"
+    assert environment.get("ATEN_CPU_CAPABILITY") == "avx2"
+    assert environment.get("MKL_CBWR") == "COMPATIBLE"
+    assert environment.get("OMP_NUM_THREADS") == "1"
 
 
 def test_other_kernels_last_digits_pass() -> None:

@@ -54,4 +54,12 @@ def test_the_mutation_runner_counts_only_a_failure_of_the_named_test() -> None:
     assert verdict(1, "FAILED tests/test_a.py::test_x - assert 1 == 2\n", "test_x")[0] == "caught"
     assert verdict(1, "ERROR tests/test_a.py::test_x - fixture 'y' not found\n", "test_x")[0] == "SURVIVED"
     assert verdict(1, "FAILED tests/test_a.py::test_other - assert 1 == 2\n", "test_x")[0] == "SURVIVED"
+    assert verdict(1, "FAILED tests/test_a.py::test_x - AssertionError: differs\n", "test_x")[0] == "caught"
+    # the named test broke on its own, whatever the mutation did: no catch
+    assert verdict(1, "FAILED tests/test_a.py::test_x - TypeError: bad\n", "test_x")[0] == "SURVIVED"
+    assert verdict(1, "FAILED tests/test_a.py::test_x - FileNotFoundError: x\n", "test_x")[0] == "SURVIVED"
+    # a check that fails with its own exception, as the mutation expects
+    missing = "FAILED tests/test_a.py::test_x - reader_code.MissingTranslation: no translation\n"
+    assert verdict(1, missing, "test_x", "reader_code.MissingTranslation")[0] == "caught"
+    assert verdict(1, missing, "test_x")[0] == "SURVIVED"
     assert verdict(0, "1 passed\n", "test_x") == ("SURVIVED", "1 passed")

@@ -39,6 +39,9 @@ class Mutation:
     replacements: list[tuple[str, str]]  # each old text must occur exactly once in the file
     tests: list[str]  # pytest arguments: the smallest subset that must catch the break
     caught_by: str  # the test that must fail (a substring of its id)
+    # How its failure must begin (pytest's summary line), when a check reports it with its own exception
+    # rather than an assert: anything else is the test breaking on its own.
+    expect: str = ""
     # Changes to more files, made together with the first (a changed example and its output recorded again).
     more: tuple[tuple[str, list[tuple[str, str]]], ...] = ()
 
@@ -279,7 +282,7 @@ MUTATIONS = [
         "a failing check marked xfail",
         "tests/test_kernels.py",
         [
-            ('    assert example_environment()["OMP_NUM_THREADS"] == "1"\n', '    assert False, "broken"\n'),
+            ('    assert environment.get("OMP_NUM_THREADS") == "1"\n', '    assert False, "broken"\n'),
             (
                 "def test_examples_run_on_pinned_kernels() -> None:",
                 '@pytest.mark.xfail(reason="flaky")\ndef test_examples_run_on_pinned_kernels() -> None:',
@@ -404,6 +407,7 @@ MUTATIONS = [
         [("import torch\n", "import torch  # a comment nobody translated\n")],
         ["tests/test_reader_view.py", "-k", "reader_view_is_the_tested_program and create and zh"],
         "test_reader_view_is_the_tested_program",
+        expect="reader_code.MissingTranslation",
     ),
     Mutation(
         "an English translation in full-width brackets",
@@ -423,6 +427,7 @@ MUTATIONS = [
         ],
         ["tests/test_snippets.py", "-k", "translated_view and optimizers"],
         "test_translated_view",
+        expect="reader_code.MissingTranslation",
     ),
     Mutation(
         "an English docstring on the Chinese page",
@@ -430,6 +435,7 @@ MUTATIONS = [
         [('"Pixel values 0..255 become 0..1." = "把 0..255 的像素值变成 0..1。"\n', "")],
         ["tests/test_reader_view.py", "-k", "reader_view_is_the_tested_program and transforms and zh"],
         "test_reader_view_is_the_tested_program",
+        expect="reader_code.MissingTranslation",
     ),
     Mutation(
         "a page left out of the offline PDF",
@@ -534,20 +540,36 @@ def run(mutation: Mutation, files: list[str]) -> tuple[Mutation, str, float, str
             capture_output=True,
             text=True,
             timeout=600,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_REPOSITORY": project_site_address()[0]},
+            # COLUMNS: pytest's summary line keeps the failure's first line whole (the verdict reads it)
+            env={
+                **os.environ,
+                "NO_MKDOCS_2_WARNING": "1",
+                "SITE_REPOSITORY": project_site_address()[0],
+                "COLUMNS": "1000",
+            },
             check=False,
         )
-    status, detail = verdict(result.returncode, result.stdout + result.stderr, mutation.caught_by)
+    output = result.stdout + result.stderr
+    status, detail = verdict(result.returncode, output, mutation.caught_by, mutation.expect)
     return mutation, status, time.perf_counter() - started, detail
 
 
-def verdict(returncode: int, output: str, caught_by: str) -> tuple[str, str]:
-    """("caught" or "SURVIVED", what failed). Only a failure of the named test counts: an ERROR (a broken
-    fixture, a collection error) is no catch."""
-    failed = re.findall(r"^FAILED (\S+)", output, re.M)
+# How a failed check reads in pytest's summary line: an assert, an AssertionError, pytest.fail(), and the two
+# verdicts of conftest.py's report hook (an xfail, a skip for a reason the project does not allow). A test
+# that broke on its own (a TypeError, a missing file) would pass for a catch whatever the mutation did.
+CHECK_FAILED = ("assert ", "AssertionError", "Failed: ", "marked xfail", "skipped for a reason this project")
+
+
+def verdict(returncode: int, output: str, caught_by: str, expect: str = "") -> tuple[str, str]:
+    """("caught" or "SURVIVED", what failed). Only a failed check of the named test counts (CHECK_FAILED, or
+    how the mutation's ``expect`` says its check fails): an ERROR (a broken fixture, a collection error) or a
+    test that broke on its own is no catch."""
+    failed = re.findall(r"^FAILED (.+?)(?: - (.*))?$", output, re.M)
     errors = re.findall(r"^ERROR (\S+)", output, re.M)
-    caught = returncode == 1 and any(caught_by in test for test in failed)
-    detail = ", ".join(failed + [f"ERROR {test}" for test in errors])
+    caught = returncode == 1 and any(
+        caught_by in test and why.startswith(expect or CHECK_FAILED) for test, why in failed
+    )
+    detail = ", ".join([f"{test} ({why[:60]})" for test, why in failed] + [f"ERROR {t}" for t in errors])
     return "caught" if caught else "SURVIVED", detail or (output.strip().splitlines() or [""])[-1]
 
 
