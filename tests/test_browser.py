@@ -378,37 +378,44 @@ COPY = """async block => {
 }"""
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
-@pytest.mark.parametrize("name", PAGES_WITH_PYTHON)
-def test_copied_code_is_the_tested_code(
-    reader, fresh_python: FreshPython, language: str, name: str, tmp_path: Path
-) -> None:
+def copy_problems(reader, python: FreshPython, language: str, name: str, folder: Path) -> list[str]:
     """What readers do: press the copy button of each Python block and save it under its title's file name.
     A block that shows a snippet copies exactly the page's view of that file: the program that
     tests/test_snippets.py runs as ``python NAME.py`` in a new process (tests/test_reader_view.py: the same
     syntax tree; a translated view that could behave otherwise is run too), with the files it imports shown
     earlier on the page (tests/test_docs.py). A block written in the page itself is run here, in a new
     process, in page order."""
-    reader.goto(reader.site_url + page_path(language, name))
     blocks = reader.locator("div.language-python")
     expected = [fence for fence in read_fences(DOCS / language / f"{name}.md") if fence.is_python]
-    assert blocks.count() == len(expected), (
-        "the page shows a different number of Python blocks than its source"
-    )
+    if blocks.count() != len(expected):
+        return [f"the page shows {blocks.count()} Python blocks, its source {len(expected)}"]
+    problems = []
     for index in range(blocks.count()):
         block = blocks.nth(index)
         title = block.locator(".filename")
         file_name = Path(title.text_content()).name if title.count() else f"block_{index}.py"
         code = block.evaluate(COPY)
-        assert code.strip(), f"the copy button of {file_name} on the {language} page copied nothing"
-        (tmp_path / file_name).write_text(code, encoding="utf-8")  # later blocks may import it
-        if expected[index].include:
-            assert code.strip() == reader_code(expected[index].include, language).strip(), (
-                f"the copy of {file_name} on the {language} page is not the page's view of its snippet"
-            )
+        if not code.strip():
+            problems.append(f"the copy button of {file_name} copied nothing")
             continue
-        result = fresh_python.server().run(file_name, tmp_path)
-        assert result.returncode == 0, f"{file_name} copied from {name} failed:\n{result.stderr[-2000:]}"
+        (folder / file_name).write_text(code, encoding="utf-8")  # later blocks may import it
+        if expected[index].include:
+            if code.strip() != reader_code(expected[index].include, language).strip():
+                problems.append(f"the copy of {file_name} is not the page's view of its snippet")
+            continue
+        result = python.server().run(file_name, folder)
+        if result.returncode != 0:
+            problems.append(f"{file_name}, copied from the page, failed:\n{result.stderr[-2000:]}")
+    return problems
+
+
+def test_a_copy_that_differs_from_the_tested_code_is_caught(
+    reader, fresh_python: FreshPython, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader.goto(reader.site_url + page_path("en", "tensor"))
+    monkeypatch.setattr(sys.modules[__name__], "reader_code", lambda name, language: "print('other code')")
+    problems = copy_problems(reader, fresh_python, "en", "tensor", tmp_path)
+    assert problems and problems[0] == "the copy of create.py is not the page's view of its snippet"
 
 
 PHONE = {"width": 390, "height": 844}
@@ -530,11 +537,14 @@ def test_glossary_and_timeline_are_cards_on_a_phone(reader, language: str) -> No
 
 
 @pytest.mark.parametrize(("language", "name"), ACCESSIBILITY_PAGES)
-def test_accessibility(reader, language: str, name: str) -> None:
-    """axe-core finds no serious or critical violation, in the light and in the dark colour scheme, and the
-    code's text has the contrast WCAG asks for in both (CODE_CONTRAST); the page
-    loaded cleanly; and on a phone its code's comments and the page itself fit the screen (the same page,
-    resized: no second load)."""
+def test_page_in_a_browser(
+    reader, fresh_python: FreshPython, language: str, name: str, tmp_path: Path
+) -> None:
+    """One visit per page, every check a page needs in a browser: axe-core finds no serious or critical
+    violation, in the light and in the dark colour scheme, and the code's text has the contrast WCAG asks for
+    in both (CODE_CONTRAST); the page loaded cleanly; on a phone its code's comments and the page itself fit
+    the screen (the same page, resized: no second load); and each Python block's copy button copies the code
+    the tests run (copy_problems)."""
     reader.emulate_media(color_scheme="light")
     reader.goto(reader.site_url + page_path(language, name))
     serious = []
@@ -567,6 +577,9 @@ def test_accessibility(reader, language: str, name: str) -> None:
     check_loaded_cleanly(reader)
     if not name.startswith("notebooks/"):
         assert not phone_problems(reader), "\n".join(phone_problems(reader))
+    if name in PAGES_WITH_PYTHON:
+        problems = copy_problems(reader, fresh_python, language, name, tmp_path)
+        assert not problems, f"copied from the {language} page {name}:\n" + "\n".join(problems)
 
 
 # The properties whose computed value the full CSS could change: those its rules declare (shorthands as the

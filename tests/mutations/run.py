@@ -483,8 +483,8 @@ MUTATIONS = [
         "code comments too faint to read in the light scheme",
         "docs/assets/stylesheets/extra.css",
         [("--md-code-hl-comment-color: #5f6368;", "--md-code-hl-comment-color: #b0b3b8;")],
-        ["tests/test_browser.py", "-k", "test_accessibility and en-tensor"],
-        "test_accessibility",
+        ["tests/test_browser.py", "-k", "test_page_in_a_browser and en-tensor"],
+        "test_page_in_a_browser",
     ),
     Mutation(
         "a long comment at the end of a line of code",
@@ -496,8 +496,8 @@ MUTATIONS = [
                 "  # boolean masks select elements into a 1-d tensor\n",
             )
         ],
-        ["tests/test_browser.py", "-k", "test_accessibility and en-tensor"],
-        "test_accessibility",
+        ["tests/test_browser.py", "-k", "test_page_in_a_browser and en-tensor"],
+        "test_page_in_a_browser",
     ),
 ]
 
