@@ -102,6 +102,10 @@ def output_digest(recording: Path) -> str:
     return hashlib.sha256(recording.read_bytes()).hexdigest()[:16]
 
 
+def recorded_digests() -> dict[str, dict[str, str]]:
+    return json.loads(RECORDINGS.read_text(encoding="utf-8")) if RECORDINGS.exists() else {}
+
+
 def note_recording(recording: Path) -> None:
     """Writes down which code wrote ``recording`` and what it wrote (the update modes call this; test workers
     may call it side by side, hence the lock)."""
@@ -109,7 +113,7 @@ def note_recording(recording: Path) -> None:
 
     with open(Path(tempfile.gettempdir()) / "pytorch-intro-recordings.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        entries = json.loads(RECORDINGS.read_text(encoding="utf-8")) if RECORDINGS.exists() else {}
+        entries = recorded_digests()
         name = recording.relative_to(SNIPPETS).as_posix()
         if recording.exists():
             snippet = snippet_of(recording)
@@ -123,7 +127,7 @@ def note_recording(recording: Path) -> None:
 
 def recording_problems() -> list[str]:
     """Each recording that needs a digest is the one its update mode wrote, for today's code."""
-    entries = json.loads(RECORDINGS.read_text(encoding="utf-8")) if RECORDINGS.exists() else {}
+    entries = recorded_digests()
     recordings = [path for path in sorted(SNIPPETS.glob("*/*.out")) if needs_a_digest(path)]
     recordings += [label] if (label := SNIPPETS / GPU_LABEL.name).exists() else []
     problems = []

@@ -44,7 +44,6 @@ from project import GPU_LABEL, SNIPPETS, directives_of, note_recording  # noqa: 
 DEVICE_AGNOSTIC_PAGES = ["tensor", "autograd", "module", "cpu_and_gpu", "data", "training", "first_project"]
 PICKS_DEVICE = re.compile(r'torch\.accelerator|"cuda"')  # runs on the GPU when there is one
 DATA_ON_CPU = re.compile(r"\.numpy\(\)|DataLoader\(|random_split\(|torch\.Generator\(")
-RECORDING_INFO = GPU_LABEL
 MEASURED_TIME = re.compile(r"\b\d+(\.\d+)? ?(?P<unit>ms|µs|us|ns|s)\b")
 
 # Runs one example in a child process: the default device set, the example's folder first on sys.path.
@@ -191,8 +190,8 @@ def check(device: str, record: bool, only: list[str] | None = None, jobs: int = 
     if record and device == "cuda" and not only:
         info = {key: report[key] for key in ("device", "torch", "cuda", "python")}
         info["date"] = date.today().isoformat()
-        RECORDING_INFO.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-        note_recording(RECORDING_INFO)
+        GPU_LABEL.write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        note_recording(GPU_LABEL)
     return report
 
 

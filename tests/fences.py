@@ -13,7 +13,7 @@ import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from project import DOCS, LANGUAGES, ROOT, SNIPPETS, directives_of, included_path
+from project import DOCS, LANGUAGES, ROOT, SNIPPETS, directives_of, included_path, includes
 
 __all__ = ["DOCS", "LANGUAGES", "ROOT", "SNIPPETS"]  # the tests take the project's facts from here
 
@@ -117,8 +117,8 @@ def collapsed_includes(page: Path) -> list[str]:
             inside = True
         elif inside and line and not line.startswith("    "):
             inside = False
-        elif inside and (include := re.search(r'--8<--\s+"([^"]+\.py)"', line)):
-            found.append(include[1])
+        elif inside:
+            found += [path for path in includes(line) if path.endswith(".py")]
     return found
 
 

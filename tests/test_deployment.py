@@ -72,6 +72,11 @@ def test_predicts_a_batch(client: TestClient) -> None:
 CASES = bad_requests()  # snippets/deployment/bad_requests.toml, rendered as the page's table too
 
 
+def send(client: TestClient, case: dict):
+    """POSTs a case's body to the service as JSON."""
+    return client.post("/predict", content=body_of(case), headers={"content-type": "application/json"})
+
+
 def check_refusal(case: dict, status: int, payload: dict) -> None:
     assert status == case["status"], f"{case['en']}: {status} {payload}"
     detail = payload["detail"]
@@ -84,7 +89,7 @@ def check_refusal(case: dict, status: int, payload: dict) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[case["en"] for case in CASES])
 def test_bad_input_is_refused_with_the_documented_status(client: TestClient, case: dict) -> None:
-    response = client.post("/predict", content=body_of(case), headers={"content-type": "application/json"})
+    response = send(client, case)
     check_refusal(case, response.status_code, response.json())
 
 
@@ -149,7 +154,7 @@ def description_problems(case: dict, status: int, payload: dict) -> list[str]:
 
 @pytest.mark.parametrize("case", CASES, ids=[case["en"] for case in CASES])
 def test_each_description_says_what_its_request_gets(client: TestClient, case: dict) -> None:
-    response = client.post("/predict", content=body_of(case), headers={"content-type": "application/json"})
+    response = send(client, case)
     problems = description_problems(case, response.status_code, response.json())
     assert not problems, "\n".join(problems)
 
@@ -165,9 +170,7 @@ def test_a_description_moved_to_another_request_is_caught(client: TestClient) ->
     for first, second in swaps:
         for case, other in ((by_name[first], by_name[second]), (by_name[second], by_name[first])):
             moved = {**case, "en": other["en"], "zh": other["zh"]}
-            response = client.post(
-                "/predict", content=body_of(moved), headers={"content-type": "application/json"}
-            )
+            response = send(client, moved)
             assert description_problems(moved, response.status_code, response.json()), moved
 
 

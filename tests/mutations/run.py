@@ -50,6 +50,11 @@ def insert_after(anchor: str, text: str) -> list[tuple[str, str]]:
     return [(anchor, anchor + text)]
 
 
+def swap(first: str, second: str) -> list[tuple[str, str]]:
+    """Each of two texts where the other was (through a placeholder, so each replacement finds one match)."""
+    return [(first, "@SWAPPED@"), (second, first), ("@SWAPPED@", second)]
+
+
 MUTATIONS = [
     Mutation(
         "deploy without waiting for CI",
@@ -137,25 +142,17 @@ MUTATIONS = [
     Mutation(
         "the 413 row's description on the malformed JSON row, and back",
         "snippets/deployment/bad_requests.toml",
-        [
-            ('en = "Malformed JSON"\nzh = "格式错误的 JSON"', "@SWAPPED@"),
-            (
-                'en = "A body over 64 KiB"\nzh = "超过 64 KiB 的请求体"',
-                'en = "Malformed JSON"\nzh = "格式错误的 JSON"',
-            ),
-            ("@SWAPPED@", 'en = "A body over 64 KiB"\nzh = "超过 64 KiB 的请求体"'),
-        ],
+        swap(
+            'en = "Malformed JSON"\nzh = "格式错误的 JSON"',
+            'en = "A body over 64 KiB"\nzh = "超过 64 KiB 的请求体"',
+        ),
         ["tests/test_deployment.py", "-k", "each_description"],
         "test_each_description_says_what_its_request_gets",
     ),
     Mutation(
         "two examples' figures swapped on a page",
         "docs/en/training.md",
-        [
-            ("(../assets/figures/training/optimizers.svg)", "(@SWAPPED@)"),
-            ("(../assets/figures/training/learning_rate.svg)", "(../assets/figures/training/optimizers.svg)"),
-            ("(@SWAPPED@)", "(../assets/figures/training/learning_rate.svg)"),
-        ],
+        swap("(../assets/figures/training/optimizers.svg)", "(../assets/figures/training/learning_rate.svg)"),
         ["tests/test_docs.py", "-k", "sits_under_the_example"],
         "test_each_figure_sits_under_the_example_that_draws_it",
     ),
