@@ -1,4 +1,4 @@
-# setup: train.py
+# setup: share_digits.py
 """The digits service, ready to run for others. Start it with:
 
 uvicorn serve_digits_production:app --limit-concurrency 100
@@ -22,28 +22,60 @@ MAX_PIXELS = 4096 * 4096
 BODY_SECONDS = float(os.environ.get("BODY_SECONDS", "10"))
 
 
-def load_model(path: str) -> SmallCNN:
-    """The CNN saved at path; SystemExit with one line if unusable."""
+FORMAT = 1
+KEYS = {"format", "arguments", "class_names", "normalisation", "state_dict"}
+
+
+def load_model(path: str) -> tuple[SmallCNN, list[str], dict[str, float]]:
+    """The CNN saved at path for others (the fine-tuning page's layout),
+    its class names and normalisation; SystemExit with one line if the
+    file is unusable."""
     if not os.path.isfile(path):
         raise SystemExit(f"cannot start: no model file at {path}")
     try:
-        # weights_only=True: tensors only, never code from the file.
-        state = torch.load(path, map_location="cpu", weights_only=True)
-        model = SmallCNN()
-        model.load_state_dict(state)
+        # weights_only=True: tensors and plain data, never code.
+        saved = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as error:
         reason = type(error).__name__
         raise SystemExit(
-            f"cannot start: {path} is not a SmallCNN checkpoint ({reason})"
+            f"cannot start: {path} is not a checkpoint ({reason})"
         ) from None
+    if not isinstance(saved, dict) or not KEYS <= saved.keys():
+        raise SystemExit(
+            f"cannot start: {path} is not saved for others"
+            f" (needs {sorted(KEYS)})"
+        )
+    if saved["format"] != FORMAT:
+        raise SystemExit(
+            f"cannot start: {path} has format {saved['format']},"
+            f" expected {FORMAT}"
+        )
+    try:
+        model = SmallCNN(**saved["arguments"])
+        model.load_state_dict(saved["state_dict"])
+    except (TypeError, RuntimeError) as error:
+        reason = type(error).__name__
+        raise SystemExit(
+            f"cannot start: {path} does not fit SmallCNN ({reason})"
+        ) from None
+    names = saved["class_names"]
+    with torch.no_grad():
+        outputs = model(torch.zeros(1, 1, 8, 8)).shape[1]
+    if len(names) != outputs:
+        raise SystemExit(
+            f"cannot start: {path} names {len(names)} classes"
+            f" for {outputs} outputs"
+        )
     if not all(p.isfinite().all() for p in model.parameters()):
         raise SystemExit(f"cannot start: {path} holds NaN or infinite weights")
-    return model.eval()
+    return model.eval(), names, saved["normalisation"]
 
 
 # Loaded before the server accepts a connection, and never trained here:
 # a service that runs at all has a usable model.
-model = load_model(os.environ.get("MODEL_PATH", "digits_cnn.pt"))
+model, names, scaling = load_model(
+    os.environ.get("MODEL_PATH", "digits_shared.pt")
+)
 # No /docs pages (their scripts come from a CDN), no schema, and no
 # redirects built from the client's Host header.
 app = FastAPI(
@@ -92,15 +124,17 @@ def open_image(body: bytes) -> Image.Image:
 
 def classify(body: bytes) -> dict:
     image = open_image(body)
-    # As in training: 8x8 grey, light ink on dark, values 0..1.
-    pixels = np.asarray(image.resize((8, 8)), dtype=np.float32) / 255
+    # As in training: 8x8 grey, light ink on dark, on the scans' scale
+    # 0..16, then scaled as the checkpoint says.
+    scan = np.asarray(image.resize((8, 8)), dtype=np.float32) * 16 / 255
+    pixels = (scan - scaling["mean"]) / scaling["std"]
     with torch.inference_mode():
         logits = model(torch.from_numpy(pixels).reshape(1, 1, 8, 8))
     probabilities = logits.softmax(dim=1)[0]
-    digit = int(probabilities.argmax())
+    best = int(probabilities.argmax())
     return {
-        "digit": digit,
-        "probability": round(float(probabilities[digit]), 3),
+        "label": names[best],
+        "probability": round(float(probabilities[best]), 3),
     }
 
 

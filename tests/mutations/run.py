@@ -392,6 +392,13 @@ MUTATIONS = [
         "test_pixels_are_counted_before_they_are_decoded",
     ),
     Mutation(
+        "the digits service loading a checkpoint of another format",
+        "snippets/first_project/serve_digits_production.py",
+        [('    if saved["format"] != FORMAT:\n', "    if False:\n")],
+        ["tests/test_deployment.py", "-k", "unusable_model and digits"],
+        "test_an_unusable_model_stops_the_server_with_one_line",
+    ),
+    Mutation(
         "the service without its range check",
         "snippets/deployment/serve.py",
         [(", ge=-LIMIT, le=LIMIT", "")],
