@@ -19,12 +19,12 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import chdir, contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import httpx
 import numpy
 import pytest
 import torch
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -222,28 +222,20 @@ def shared(state: dict, **changes: object) -> dict:
 
 
 def unusable_models(folder: Path, model: nn.Module, first_weight: str, layout: bool) -> dict[str, Path]:
-    """Files a service must refuse to start with: none, not a checkpoint, another model's weights, and the
-    service's own model with a NaN in its weights, each saved as the service loads its model; for a service
-    that loads the shared layout, also the bare state_dict, another format and class names that don't fit."""
+    """Four files a service must refuse to start with: none, not a checkpoint, another model's weights, and
+    the service's own model with a NaN in its weights, each saved as the service loads its model (the digits
+    service: in the shared layout)."""
     wrap = shared if layout else (lambda state: state)
-    files = {"corrupt": b"not a checkpoint at all"}
+    corrupt = folder / "corrupt.pt"
+    corrupt.write_bytes(b"not a checkpoint at all")
+    wrong_shape = folder / "wrong_shape.pt"
+    torch.save(wrap(nn.Linear(2, 2).state_dict()), wrong_shape)
+    not_finite = folder / "nan.pt"
     state = {name: tensor.clone() for name, tensor in model.state_dict().items()}  # the model keeps its own
     state[first_weight].view(-1)[0] = float("nan")
-    checkpoints = {"wrong shape": wrap(nn.Linear(2, 2).state_dict()), "NaN": wrap(state)}
-    if layout:
-        checkpoints |= {
-            "bare state_dict": model.state_dict(),
-            "format 2": shared(model.state_dict(), format=2),
-            "9 names": shared(model.state_dict(), class_names=list("123456789")),
-        }
-    paths = {"missing": folder / "missing.pt"}
-    for kind, content in files.items():
-        paths[kind] = folder / f"{kind}.pt"
-        paths[kind].write_bytes(content)
-    for kind, checkpoint in checkpoints.items():
-        paths[kind] = folder / f"{kind.replace(' ', '_')}.pt"
-        torch.save(checkpoint, paths[kind])
-    return paths
+    torch.save(wrap(state), not_finite)
+    missing = folder / "missing.pt"
+    return {"missing": missing, "corrupt": corrupt, "wrong shape": wrong_shape, "NaN": not_finite}
 
 
 # Each service, the folder it starts in, its model (module and class), the name of its first weight, and
@@ -283,6 +275,28 @@ def test_an_unusable_model_stops_the_server_with_one_line(service: str, tmp_path
         assert len(lines) == 1 and lines[0].startswith("cannot start: "), f"{kind}: {result.stderr}"
         assert path.name in lines[0], f"{kind}: the line does not name the file"
         assert "weights_only=False" not in result.stderr
+
+
+def test_the_digits_service_loads_only_a_model_saved_for_others(digits_folder: Path, tmp_path: Path) -> None:
+    """The page: the last step loads the file share_digits.py wrote; a bare state_dict (digits_cnn.pt
+    itself), another format, or class names that don't fit the model's outputs each stop the start with one
+    line that names the file and the reason (the same load_model that runs under uvicorn above)."""
+    service = in_process(digits_folder, "serve_digits_production")
+    _, names, scaling = service.load_model(str(digits_folder / "digits_shared.pt"))
+    assert names == [str(digit) for digit in range(10)] and scaling == {"mean": 0.0, "std": 16.0}
+    state = torch.load(digits_folder / "digits_cnn.pt", weights_only=True)
+    refused = {
+        "not saved for others": state,
+        "has format 2, expected 1": shared(state, format=2),
+        "names 9 classes for 10 outputs": shared(state, class_names=list("123456789")),
+    }
+    for reason, checkpoint in refused.items():
+        path = tmp_path / f"{len(reason)}.pt"
+        torch.save(checkpoint, path)
+        with pytest.raises(SystemExit) as stopped:
+            service.load_model(str(path))
+        line = str(stopped.value)
+        assert line.startswith(f"cannot start: {path} ") and reason in line and "\n" not in line, line
 
 
 def free_port() -> int:
@@ -658,14 +672,14 @@ def test_the_last_step_serves_nothing_else(production_server: str) -> None:
         assert response.status_code in (404, 405) and "location" not in response.headers, path
 
 
-def in_process(folder: Path, module: str) -> FastAPI:
-    """The app of a digits-service step, imported in its folder as ``uvicorn`` starts it there (its default
+def in_process(folder: Path, module: str) -> ModuleType:
+    """A digits-service step, imported in its folder as ``uvicorn`` starts it there (its default
     model file, MODEL_PATH unset: the JSON service's tests may have set it), then the folder's modules
     forgotten (the JSON service's tests import another train.py)."""
     with script_folder_on_path(folder), chdir(folder):
         model_path = os.environ.pop("MODEL_PATH", None)
         try:
-            return importlib.import_module(module).app
+            return importlib.import_module(module)
         finally:
             if model_path is not None:
                 os.environ["MODEL_PATH"] = model_path
@@ -674,7 +688,7 @@ def in_process(folder: Path, module: str) -> FastAPI:
 @pytest.fixture(scope="module")
 def limits_client(digits_folder: Path) -> Iterator[TestClient]:
     """Step 1 of the hardening, in this process."""
-    with TestClient(in_process(digits_folder, "serve_digits_limits")) as client:
+    with TestClient(in_process(digits_folder, "serve_digits_limits").app) as client:
         yield client
 
 
@@ -709,7 +723,7 @@ IMAGES = st.builds(
 @pytest.fixture(scope="module")
 def production_client(digits_folder: Path) -> Iterator[TestClient]:
     """The last step in this process, for the property test (hundreds of requests)."""
-    with TestClient(in_process(digits_folder, "serve_digits_production")) as client:
+    with TestClient(in_process(digits_folder, "serve_digits_production").app) as client:
         yield client
 
 

@@ -9,6 +9,7 @@ Regenerate those files after a deliberate change with ``pytest tests/test_snippe
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -26,6 +27,7 @@ from snippet_runner import (
     FIGURE_ROUNDING,
     FIGURE_TOLERANCE,
     FreshPython,
+    Run,
     comparable,
     made_once,
     matches_recording,
@@ -136,30 +138,42 @@ def check_figure(path: Path, update: bool, language: str = "en") -> None:
     assert within_tolerance(drawn_svg, shown_svg, tolerance), message
 
 
-SETUP_FILES: dict[Path, Path] = {}  # setup snippet -> the folder with the files it wrote
+# The snippets that later ones name with ``# setup: NAME``: each runs once per test run, for its own test and
+# as the setup of the others, whichever asks first.
+SETUPS = {path.parent / directives(path)["setup"] for path in SNIPPETS_LIST if "setup" in directives(path)}
+SETUP_RUNS: dict[Path, tuple[Path, Run]] = {}  # setup snippet -> the folder with what it wrote, and its run
 
 
-def run_setup(path: Path, factory: pytest.TempPathFactory, python: FreshPython) -> None:
-    """Puts in the current folder the files that the page's earlier snippet (``# setup: NAME``) writes, as a
-    reader's folder has them by then. The setup snippet itself runs once per test run (made_once, as the site
-    is built), not once per test or per worker; its own test checks what it prints."""
-    setup = directives(path).get("setup")
-    if not setup:
-        return
-    script = path.parent / setup
-    if script not in SETUP_FILES:
+def run_once(script: Path, factory: pytest.TempPathFactory, python: FreshPython) -> tuple[Path, Run]:
+    """A setup snippet, run once per test run (made_once, as the site is built), not once per test or per
+    worker, after its own setup if it names one: the folder holds the files it wrote, the run what it
+    printed (kept beside the folder, for the other workers)."""
+    if script not in SETUP_RUNS:
 
         def write_files(folder: Path) -> None:
             here = Path.cwd()
             os.chdir(folder)
             try:
-                python.run(script)  # raises if it fails
+                run_setup(script, factory, python)
+                run = python.run(script)  # raises if it fails
             finally:
                 os.chdir(here)
+            saved = {"printed": run.printed, "unseeded": run.unseeded}
+            folder.with_name(f"{folder.name}.run.json").write_text(json.dumps(saved), encoding="utf-8")
 
         folder = made_once(factory, f"setup-{script.parent.name}-{script.stem}", write_files)
-        SETUP_FILES[script] = folder
-    shutil.copytree(SETUP_FILES[script], Path.cwd(), dirs_exist_ok=True)
+        saved = json.loads(folder.with_name(f"{folder.name}.run.json").read_text(encoding="utf-8"))
+        SETUP_RUNS[script] = folder, Run(saved["printed"], unseeded=saved["unseeded"])
+    return SETUP_RUNS[script]
+
+
+def run_setup(path: Path, factory: pytest.TempPathFactory, python: FreshPython) -> None:
+    """Puts in the current folder the files that the page's earlier snippet (``# setup: NAME``) writes, as a
+    reader's folder has them by then."""
+    setup = directives(path).get("setup")
+    if setup:
+        folder, _ = run_once(path.parent / setup, factory, python)
+        shutil.copytree(folder, Path.cwd(), dirs_exist_ok=True)
 
 
 @pytest.mark.parametrize("path", SNIPPETS_LIST, ids=snippet_id)
@@ -173,9 +187,15 @@ def test_snippet(
 ) -> None:
     skip_unless_available(path)
     monkeypatch.chdir(tmp_path)  # files a snippet writes land in a scratch folder
-    run_setup(path, tmp_path_factory, fresh_python)  # files the page's earlier snippet wrote (classifier.pt)
     update = request.config.getoption("--update-outputs")
-    run = fresh_python.run(path)
+    if path in SETUPS:  # later snippets use what it writes: one run serves them and this test
+        folder, run = run_once(path, tmp_path_factory, fresh_python)
+        shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
+    else:
+        run_setup(
+            path, tmp_path_factory, fresh_python
+        )  # files the page's earlier snippet wrote (classifier.pt)
+        run = fresh_python.run(path)
     check_output(path, run.printed, update)
     check_figure(path, update)
     if run.unseeded:
@@ -185,7 +205,6 @@ def test_snippet(
         assert comparable(path, again) == comparable(path, run.printed), (
             f"{snippet_id(path)} prints numbers that change with an unseeded random generator: seed it"
         )
-    SETUP_FILES.setdefault(path, tmp_path)  # what it wrote, for the snippets that name it as their setup
 
 
 @pytest.mark.parametrize(
