@@ -124,8 +124,9 @@ def open_image(body: bytes) -> Image.Image:
 
 def classify(body: bytes) -> dict:
     image = open_image(body)
-    # As in training: 8x8 grey, light ink on dark, on the scans' scale
-    # 0..16, then scaled as the checkpoint says.
+    # As in training: 8x8 grey, light ink
+    # on dark, the scans' scale 0..16,
+    # then scaled as the checkpoint says.
     scan = np.asarray(image.resize((8, 8)), dtype=np.float32) * 16 / 255
     pixels = (scan - scaling["mean"]) / scaling["std"]
     with torch.inference_mode():

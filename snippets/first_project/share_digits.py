@@ -8,7 +8,8 @@ checkpoint = {
     # SmallCNN() is built without arguments
     "arguments": {},
     "class_names": [str(digit) for digit in range(10)],
-    # data.py scales the scans' pixels 0..16 as (x - 0) / 16
+    # data.py scales pixels 0..16
+    # as (x - 0) / 16
     "normalisation": {"mean": 0.0, "std": 16.0},
     "state_dict": model.state_dict(),
 }
