@@ -192,9 +192,8 @@ def test_snippet(
         folder, run = run_once(path, tmp_path_factory, fresh_python)
         shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
     else:
-        run_setup(
-            path, tmp_path_factory, fresh_python
-        )  # files the page's earlier snippet wrote (classifier.pt)
+        # files the page's earlier snippet wrote (classifier.pt)
+        run_setup(path, tmp_path_factory, fresh_python)
         run = fresh_python.run(path)
     check_output(path, run.printed, update)
     check_figure(path, update)
