@@ -183,6 +183,8 @@ def build(site: Path, language: str, site_url: str) -> Path:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium())
             page = browser.new_page()
+            # A whole site in one document: on a busy machine it takes longer than Playwright's 30 s default.
+            page.set_default_timeout(180_000)
             page.goto(source.as_uri(), wait_until="load")
             page.evaluate(PREPARE, [site_url.rstrip("/") + "/", LONG_CODE_LINES])
             page.wait_for_load_state("load")
