@@ -6,18 +6,18 @@ import os
 import random
 
 import numpy
+import project
 import pytest
 import torch
 
 import fences
-import forkserver
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's C++ start-up chatter, not errors
 # Set in the process that starts the test workers, so that the workers (which run inline fences and some
-# examples in-process) start with them, as the examples' processes do (tests/forkserver.py): the pinned
+# examples in-process) start with them, as the examples' processes do (hooks/project.py): the pinned
 # kernels, and idle OpenMP threads that sleep instead of spinning against the other worker.
-os.environ.update(forkserver.PINNED_KERNELS)
-os.environ.update(forkserver.FIGURE_SETTINGS)
+os.environ.update(project.PINNED_KERNELS)
+os.environ.update(project.FIGURE_SETTINGS)
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 

@@ -13,6 +13,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -161,3 +163,127 @@ def lesson_pages() -> tuple[str, ...]:
 def chromium() -> str:
     """The browser the tests, the PDF and the report drive: $CHROMIUM, else the one on PATH (Debian's)."""
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+# How every example runs in a process of its own: the tests (their fork server, tests/forkserver.py, and the
+# ``# run: subprocess`` examples), scripts/gpu_check.py, scripts/report.py and the notebooks' kernels.
+#
+# Warnings: the example's are errors, except those that libraries raise about their *own* internals,
+# whatever the example does; each of those is matched by the start of its message (literal text), so any
+# other warning of the same category still fails. In the order ``python -W`` options give them (a later one
+# wins): (action, message, category name).
+WARNING_FILTERS: list[tuple[str, str, str]] = [
+    ("error", "", "DeprecationWarning"),
+    ("error", "", "FutureWarning"),
+    ("error", "", "UserWarning"),
+    # torch 2.13: importing torch._inductor (any torch.compile) runs torch/utils/mkldnn.py, which uses it.
+    ("ignore", "`torch.jit.script_method` is deprecated", "DeprecationWarning"),
+    # Anomaly mode's report (training_clinic/anomaly.py): the traceback of the forward call, printed as a
+    # warning on stderr, which is the diagnostic itself, not a problem of the example.
+    ("ignore", "Error detected in ", "UserWarning"),
+    # torch 2.13: torch.onnx.export deep-copies torch.export's module call graph, which trips this.
+    ("ignore", "`isinstance(treespec, LeafSpec)` is deprecated", "FutureWarning"),
+]
+
+
+def warning_options() -> list[str]:
+    return [f"-W{action}:{message}:{category}" for action, message, category in WARNING_FILTERS]
+
+
+# The network: tests/netguard/sitecustomize.py, first on PYTHONPATH, lets an example connect to loopback
+# addresses only (as pytest-socket allows in the test process), so one that reaches out fails here instead
+# of passing on a connected machine.
+NETGUARD = ROOT / "tests" / "netguard"
+
+# The kernels every example runs with, pinned so that a run gives the same numbers on every x86-64 CPU.
+# Three libraries inside torch pick their kernels by the CPU's instruction set, and other kernels round
+# differently: oneDNN (torch's convolutions on the CPU), ATen's own vectorised kernels (AVX2 or AVX-512) and
+# Intel's MKL (torch's matrix products on the CPU: nn.Linear, attention). On an AMD EPYC with AVX2 the first
+# project's CNN trained to other last digits than on an Intel CPU with AVX-512, an AMD EPYC with AVX-512
+# printed a third set, and an Intel Xeon with AMX changed the diverging runs of the training page and the
+# clinic through MKL alone. Pinned: oneDNN at SSE4.1 (every x86-64 CPU since 2008 has it), ATen at AVX2
+# (x86-64 CPUs since 2013) and MKL on its COMPATIBLE branch (SSE2 without the approximate rcpps/rsqrtps
+# instructions: Intel's "Specifying Code Branches", linked from README.md). One more choice depends on the
+# machine: how many threads share a computation (torch starts one per core), and a sum split four ways rounds
+# otherwise than a sum split two ways; on 1 thread instead of the 2 cores of the CI machine the first
+# project's CNN ended at a test accuracy of 0.974 instead of 0.978. Pinned: 1 thread per example (the test
+# workers already use every core between them, one example each). ARM CPUs ignore the three kernel pins:
+# there, ``# output: trained`` (tests/snippet_runner.py) absorbs the rounding.
+# PRIMER_KERNELS=native leaves the choices to the libraries and PRIMER_KERNELS=off turns oneDNN off in the
+# examples run by the fork server (torch then convolves with its own kernels): .ci/run runs the first
+# project's training both ways too, to show that ``# output: trained`` holds on other kernels.
+KERNELS = os.environ.get("PRIMER_KERNELS", "pinned")
+# "off" changes the convolutions alone: ATen and MKL stay pinned (with MKL's own choice as well, an Intel Xeon
+# trained the first project's MLP past its CNN, another result rather than other digits).
+ALL_PINNED = {
+    "ONEDNN_MAX_CPU_ISA": "SSE41",
+    "ATEN_CPU_CAPABILITY": "avx2",
+    "MKL_CBWR": "COMPATIBLE",
+    "OMP_NUM_THREADS": "1",
+}
+PINNED_KERNELS = {
+    "pinned": ALL_PINNED,
+    "off": {name: value for name, value in ALL_PINNED.items() if name != "ONEDNN_MAX_CPU_ISA"},
+}.get(KERNELS, {})
+
+# The same figure, the same bytes: matplotlib's settings for the examples (a fixed hash salt for SVG ids)
+# and the date written into each SVG (SOURCE_DATE_EPOCH, which matplotlib honours), set here so that no
+# example on a page has to carry them.
+FIGURE_SETTINGS = {"MATPLOTLIBRC": str(ROOT / "tests" / "matplotlibrc"), "SOURCE_DATE_EPOCH": "0"}
+
+
+def example_environment(pinned: bool = True) -> dict[str, str]:
+    """The environment of a process that runs examples: the network guard, the figure settings and (unless
+    ``pinned`` is false: the report times trainings as a reader runs them) the pinned kernels. Idle OpenMP
+    threads sleep instead of spinning (on the test machine's 2 cores, spinning threads of one example slow
+    down the browser tests beside it; the results are the same)."""
+    python_path = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
+    return {
+        "OMP_WAIT_POLICY": "PASSIVE",
+        **os.environ,
+        "PYTHONPATH": python_path,
+        **(PINNED_KERNELS if pinned else {}),
+        **FIGURE_SETTINGS,
+    }
+
+
+# Runs a script with torch's default device set (scripts/gpu_check.py): ``python ON_DEVICE DEVICE SCRIPT``.
+ON_DEVICE = ROOT / "scripts" / "run_on_device.py"
+
+
+def run_example(
+    script: Path,
+    cwd: Path,
+    *,
+    device: str | None = None,
+    pinned: bool = True,
+    environment: dict[str, str] | None = None,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess[str]:
+    """``python SCRIPT`` run in ``cwd``, in a new process, under the rules above (warnings, network, kernels,
+    figures); with ``device``, through ON_DEVICE. ``environment``: variables added to the example's (a
+    PYTHONPATH comes after the network guard's). Raises subprocess.TimeoutExpired after ``timeout`` s."""
+    on_device = [str(ON_DEVICE), device] if device else []
+    variables = example_environment(pinned)
+    for name, value in (environment or {}).items():
+        variables[name] = f"{NETGUARD}{os.pathsep}{value}" if name == "PYTHONPATH" else value
+    return subprocess.run(
+        [sys.executable, *warning_options(), *on_device, str(script)],
+        cwd=cwd,
+        env=variables,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+# What two runs of an example print alike: measured durations (a number followed by a unit of time) differ
+# on every run, so ``# output: timings vary`` masks them; every other number and all text must match.
+MEASURED_TIME = re.compile(r"\b\d+(\.\d+)? ?(?P<unit>ms|µs|us|ns|s)\b")
+
+
+def comparable(directives: dict[str, str], output: str) -> str:
+    if directives.get("output") == "timings vary":
+        return MEASURED_TIME.sub(r"<time> \g<unit>", output)
+    return output

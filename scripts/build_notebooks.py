@@ -21,13 +21,19 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-from project import DOCS, LANGUAGES, ROOT, SNIPPETS, included_path, includes, lesson_pages  # noqa: E402
+from project import (  # noqa: E402
+    DOCS,
+    LANGUAGES,
+    ROOT,
+    SNIPPETS,
+    example_environment,
+    included_path,
+    includes,
+    lesson_pages,
+)
 
 from reader_code import reader_code  # noqa: E402  (the code a page shows, which the notebook repeats)
 from site_settings import fill, gpu_markers  # noqa: E402  (who recorded the GPU outputs, for their label)
-
-sys.path.insert(0, str(ROOT / "tests"))
-from forkserver import example_environment  # noqa: E402  (how the tests run examples)
 
 PAGES = lesson_pages()  # the lesson pages, in reading order: the notebooks in the navigation
 IMPORT = re.compile(r"^(?:from|import)\s+(\w+)", re.M)
@@ -222,7 +228,7 @@ def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             record_timing=False,
             resources={"metadata": {"path": scratch}},
         )
-        # The kernel runs the examples as the tests run them (tests/forkserver.py): the same kernels and
+        # The kernel runs the examples as the tests run them (hooks/project.py): the same kernels and
         # environment; idle OpenMP threads that spin would take the other test worker's core.
         client.execute(env=example_environment())
     notebook.metadata["language_info"] = {"name": "python"}  # keep the file free of machine details

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import re
 import subprocess
@@ -39,25 +38,12 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-from project import GPU_LABEL, SNIPPETS, directives_of, note_recording  # noqa: E402  (the project's facts)
+import project  # noqa: E402  (the project's facts, and how an example runs)
+from project import GPU_LABEL, SNIPPETS, directives_of, note_recording  # noqa: E402
 
 DEVICE_AGNOSTIC_PAGES = ["tensor", "autograd", "module", "cpu_and_gpu", "data", "training", "first_project"]
 PICKS_DEVICE = re.compile(r'torch\.accelerator|"cuda"')  # runs on the GPU when there is one
 DATA_ON_CPU = re.compile(r"\.numpy\(\)|DataLoader\(|random_split\(|torch\.Generator\(")
-MEASURED_TIME = re.compile(r"\b\d+(\.\d+)? ?(?P<unit>ms|µs|us|ns|s)\b")
-
-# Runs one example in a child process: the default device set, the example's folder first on sys.path.
-RUNNER = """
-import runpy, sys, torch
-device, path = sys.argv[1], sys.argv[2]
-if device != "none":
-    torch.set_default_device(device)
-sys.path.insert(0, str(__import__("pathlib").Path(path).parent))
-sys.argv = [path]
-runpy.run_path(path, run_name="__main__")
-if torch.cuda.is_available():
-    torch.cuda.synchronize()
-"""
 
 
 def directives(path: Path) -> dict[str, str]:
@@ -83,46 +69,31 @@ def runs_as_written(path: Path) -> bool:
     return cuda_only or bool(PICKS_DEVICE.search(text) or DATA_ON_CPU.search(text))
 
 
-def comparable(path: Path, output: str) -> str:
-    if directives(path).get("output") == "timings vary":
-        return MEASURED_TIME.sub(r"<time> \g<unit>", output)
-    return output
-
-
 def recording(path: Path, device: str) -> Path:
     return path.with_suffix(".cuda.out") if device == "cuda" else path.with_suffix(".out")
 
 
 def run_example(path: Path, device: str, scratch: Path) -> tuple[int, str, str, float]:
-    """(exit status, stdout, stderr, seconds) of one example run in its own process."""
+    """(exit status, stdout, stderr, seconds) of one example run in its own process, under the CPU suite's
+    rules (its warnings are errors, no network: hooks/project.py's ``run_example``)."""
     found = directives(path)
     source = path
     default_device = device
-    if runs_as_written(path):
-        default_device = "none"
+    if runs_as_written(path) or found.get("run") == "subprocess":
+        # a "# run: subprocess" example starts processes of its own: it runs exactly as a reader runs it
+        default_device = "as-written"
         if device != "cuda" and found.get("needs") == "cuda":
             source = scratch / path.name
             swapped = path.read_text(encoding="utf-8").replace('"cuda"', f'"{device}"')
             source.write_text(swapped, encoding="utf-8")
-    if found.get("run") == "subprocess":
-        default_device = "none"  # it starts processes of its own; run it exactly as a reader would
+    # The swapped copy imports the example's neighbours. Kernels as the machine picks them (not pinned as in
+    # the CPU suite): the timing examples compare the GPU with the CPU as a reader's machine runs it.
+    options = {"device": default_device, "pinned": False, "environment": {"PYTHONPATH": str(path.parent)}}
     if "setup" in found:  # the example the page runs first writes the files this one reads
-        subprocess.run(
-            [sys.executable, "-c", RUNNER, default_device, str(path.parent / found["setup"])],
-            cwd=scratch,
-            capture_output=True,
-            timeout=600,
-        )
-    environment = {**os.environ, "PYTHONPATH": str(path.parent)}
-    runner = RUNNER
-    if source != path:  # the swapped copy: torch.cuda.synchronize() must not need CUDA
-        runner = "import torch\ntorch.cuda.synchronize = lambda *a, **k: None\n" + RUNNER
-    command = [sys.executable, "-c", runner, default_device, str(source)]
+        project.run_example(path.parent / found["setup"], scratch, **options, timeout=600)
     started = time.perf_counter()
     try:
-        result = subprocess.run(
-            command, cwd=scratch, env=environment, capture_output=True, text=True, timeout=300
-        )
+        result = project.run_example(source, scratch, **options)
     except subprocess.TimeoutExpired:
         return 124, "", "timed out after 300 s", time.perf_counter() - started
     return result.returncode, result.stdout, result.stderr, time.perf_counter() - started
@@ -160,14 +131,16 @@ def check(device: str, record: bool, only: list[str] | None = None, jobs: int = 
         name = path.relative_to(SNIPPETS).as_posix()
         status, printed, errors, seconds = runs[path]
         expected_file = recording(path, device)
-        varies = directives(path).get("output") == "varies by machine" and device != "cuda"
+        found = directives(path)
+        varies = found.get("output") == "varies by machine" and device != "cuda"
         on_the_cpu = device == "cuda" and runs_as_written(path) and not picks_gpu(path)
         if status != 0:
             result = "failed: " + (errors.strip().splitlines() or [f"exit status {status}"])[-1]
         elif on_the_cpu:
             result = "passed (its data stays on the CPU)"
         elif expected_file.exists() and not varies:
-            same = comparable(path, printed) == comparable(path, expected_file.read_text(encoding="utf-8"))
+            recorded = expected_file.read_text(encoding="utf-8")
+            same = project.comparable(found, printed) == project.comparable(found, recorded)
             result = "passed" if same else f"failed: prints something else than {expected_file.name}"
         else:
             result = "passed (not recorded)"
@@ -182,7 +155,7 @@ def check(device: str, record: bool, only: list[str] | None = None, jobs: int = 
         }
         if status != 0:
             entry["stderr"] = errors.strip().splitlines()[-25:]
-        if directives(path).get("output") == "timings vary":
+        if found.get("output") == "timings vary":
             entry["printed"] = printed.strip().splitlines()
         report["examples"].append(entry)
         print(f"{result:<40.40} {seconds:6.1f} s  {name}", flush=True)

@@ -177,17 +177,19 @@ TRAININGS = {
 
 def training_seconds(snippet: str) -> float:
     """Wall-clock time of ``python NAME.py`` for one snippet, run as the page tells readers to (after the
-    page's earlier snippet that writes its files, ``# setup: NAME``, which is not timed)."""
+    page's earlier snippet that writes its files, ``# setup: NAME``, which is not timed), with the kernels
+    and threads the machine picks (not pinned as in the tests)."""
     path = ROOT / "snippets" / snippet
     with tempfile.TemporaryDirectory() as scratch:
         setup = project.directives_of(path.read_text(encoding="utf-8")).get("setup")
         if setup:
-            command = [sys.executable, str(path.with_name(setup))]
-            subprocess.run(command, cwd=scratch, check=True, capture_output=True, timeout=600)
+            project.run_example(path.with_name(setup), Path(scratch), pinned=False, timeout=600)
         started = time.perf_counter()
-        command = [sys.executable, str(path)]
-        subprocess.run(command, cwd=scratch, check=True, capture_output=True, timeout=600)
-        return time.perf_counter() - started
+        result = project.run_example(path, Path(scratch), pinned=False, timeout=600)
+        seconds = time.perf_counter() - started
+        if result.returncode != 0:
+            raise RuntimeError(f"{snippet} failed:\n{result.stderr[-2000:]}")
+        return seconds
 
 
 def main() -> int:

@@ -6,20 +6,21 @@ example through it (importing torch in a new process per example would be most o
 
 The server never runs a torch operation itself (forking after torch has started its thread pools is
 unsafe), and whatever a script does stays in its child. Like pytest-socket in the test process, the
-server and its children may connect to loopback addresses only (tests/netguard).
+server and its children may connect to loopback addresses only, with the kernels pinned, as every
+example runs (hooks/project.py's ``example_environment``).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-NETGUARD = Path(__file__).resolve().parent / "netguard"
+from project import example_environment
+
 TIMEOUT_SECONDS = 300
 
 # The server's program: one JSON request per line in, the child's exit status out.
@@ -32,59 +33,6 @@ class Result:
     stdout: str
     stderr: str
     unseeded: bool = False  # drew from torch's global random generator without seeding it
-
-
-# The kernels every example runs with, pinned so that a run gives the same numbers on every x86-64 CPU.
-# Three libraries inside torch pick their kernels by the CPU's instruction set, and other kernels round
-# differently: oneDNN (torch's convolutions on the CPU), ATen's own vectorised kernels (AVX2 or AVX-512) and
-# Intel's MKL (torch's matrix products on the CPU: nn.Linear, attention). On an AMD EPYC with AVX2 the first
-# project's CNN trained to other last digits than on an Intel CPU with AVX-512, an AMD EPYC with AVX-512
-# printed a third set, and an Intel Xeon with AMX changed the diverging runs of the training page and the
-# clinic through MKL alone. Pinned: oneDNN at SSE4.1 (every x86-64 CPU since 2008 has it), ATen at AVX2
-# (x86-64 CPUs since 2013) and MKL on its COMPATIBLE branch (SSE2 without the approximate rcpps/rsqrtps
-# instructions: Intel's "Specifying Code Branches", linked from README.md). One more choice depends on the
-# machine: how many threads share a computation (torch starts one per core), and a sum split four ways rounds
-# otherwise than a sum split two ways; on 1 thread instead of the 2 cores of the CI machine the first
-# project's CNN ended at a test accuracy of 0.974 instead of 0.978. Pinned: 1 thread per example (the test
-# workers already use every core between them, one example each). ARM CPUs ignore the three kernel pins:
-# there, ``# output: trained`` (tests/snippet_runner.py) absorbs the rounding.
-# PRIMER_KERNELS=native leaves the choices to the libraries and PRIMER_KERNELS=off turns oneDNN off in the
-# examples run by the fork server (torch then convolves with its own kernels): .ci/run runs the first
-# project's training both ways too, to show that ``# output: trained`` holds on other kernels.
-KERNELS = os.environ.get("PRIMER_KERNELS", "pinned")
-# "off" changes the convolutions alone: ATen and MKL stay pinned (with MKL's own choice as well, an Intel Xeon
-# trained the first project's MLP past its CNN, another result rather than other digits).
-ALL_PINNED = {
-    "ONEDNN_MAX_CPU_ISA": "SSE41",
-    "ATEN_CPU_CAPABILITY": "avx2",
-    "MKL_CBWR": "COMPATIBLE",
-    "OMP_NUM_THREADS": "1",
-}
-PINNED_KERNELS = {
-    "pinned": ALL_PINNED,
-    "off": {name: value for name, value in ALL_PINNED.items() if name != "ONEDNN_MAX_CPU_ISA"},
-}.get(KERNELS, {})
-
-
-# The same figure, the same bytes: matplotlib's settings for the examples (a fixed hash salt for SVG ids)
-# and the date written into each SVG (SOURCE_DATE_EPOCH, which matplotlib honours), set here so that no
-# example on a page has to carry them.
-FIGURE_SETTINGS = {"MATPLOTLIBRC": str(Path(__file__).with_name("matplotlibrc")), "SOURCE_DATE_EPOCH": "0"}
-
-
-def example_environment() -> dict[str, str]:
-    """The environment of a process that runs examples: tests/netguard/sitecustomize.py lets it connect to
-    loopback addresses only (as pytest-socket allows in the test process), and idle OpenMP threads sleep
-    instead of spinning (on the test machine's 2 cores, spinning threads of one example slow down the browser
-    tests beside it; the results are the same)."""
-    python_path = os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))
-    return {
-        "OMP_WAIT_POLICY": "PASSIVE",
-        **os.environ,
-        "PYTHONPATH": python_path,
-        **PINNED_KERNELS,
-        **FIGURE_SETTINGS,
-    }
 
 
 class ForkServer:

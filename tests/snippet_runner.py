@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import io
 import os
 import re
 import shutil
-import subprocess
 import sys
 import warnings
 from collections.abc import Callable, Iterator
@@ -16,27 +16,10 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from project import WARNING_FILTERS, comparable, run_example
 
 from fences import directives
-from forkserver import TIMEOUT_SECONDS, ForkServer, example_environment
-
-MEASURED_TIME = re.compile(r"\b\d+(\.\d+)? ?(?P<unit>ms|µs|us|ns|s)\b")
-# How the examples' warnings are filtered, in the order ``python -W`` options would give them (a later one
-# wins): the example's warnings are errors, except those that libraries raise about their *own* internals,
-# whatever the example does. Each of those is matched by the start of its message (literal text), so any
-# other warning of the same category still fails.
-WARNING_FILTERS: list[tuple[str, str, type[Warning]]] = [
-    ("error", "", DeprecationWarning),
-    ("error", "", FutureWarning),
-    ("error", "", UserWarning),
-    # torch 2.13: importing torch._inductor (any torch.compile) runs torch/utils/mkldnn.py, which uses it.
-    ("ignore", "`torch.jit.script_method` is deprecated", DeprecationWarning),
-    # Anomaly mode's report (training_clinic/anomaly.py): the traceback of the forward call, printed as a
-    # warning on stderr, which is the diagnostic itself, not a problem of the example.
-    ("ignore", "Error detected in ", UserWarning),
-    # torch 2.13: torch.onnx.export deep-copies torch.export's module call graph, which trips this.
-    ("ignore", "`isinstance(treespec, LeafSpec)` is deprecated", FutureWarning),
-]
+from forkserver import TIMEOUT_SECONDS, ForkServer
 
 
 @dataclass
@@ -60,14 +43,6 @@ def script_folder_on_path(folder: Path) -> Iterator[None]:
             file = getattr(sys.modules[name], "__file__", None)
             if file and Path(file).parent == folder:
                 del sys.modules[name]
-
-
-def comparable(path: Path, output: str) -> str:
-    """Timings differ on every run: for ``# output: timings vary`` the measured durations (a number
-    followed by a unit of time) are masked; every other number and all the text around them must match."""
-    if directives(path).get("output") == "timings vary":
-        return MEASURED_TIME.sub(r"<time> \g<unit>", output)
-    return output
 
 
 # ``# output: trained``: what a long training prints (losses, accuracies after many steps) depends on the
@@ -106,21 +81,14 @@ def matches_recording(path: Path, printed: str, recorded: str) -> bool:
     """Whether ``printed`` is what the page shows (``recorded``), as the snippet's directives define it."""
     if directives(path).get("output") == "trained":
         return within_tolerance(printed, recorded, TRAINED_TOLERANCE)
-    return comparable(path, printed) == comparable(path, recorded)
+    found = directives(path)
+    return comparable(found, printed) == comparable(found, recorded)
 
 
 def run_in_subprocess(path: Path) -> Run:
     """``python NAME.py`` itself, for the examples that start processes of their own (``# run: subprocess``:
     DataLoader workers, a server): nothing shared with a fork server."""
-    options = [f"-W{action}:{message}:{category.__name__}" for action, message, category in WARNING_FILTERS]
-    result = subprocess.run(
-        [sys.executable, *options, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_SECONDS,
-        check=False,
-        env=example_environment(),
-    )
+    result = run_example(path, Path.cwd(), timeout=TIMEOUT_SECONDS)
     assert result.returncode == 0, result.stderr
     return Run(result.stdout)
 
@@ -155,9 +123,7 @@ class FreshPython:
         if source is not None:  # saved as a reader saves it, and run as `python NAME.py`
             (Path.cwd() / path.name).write_text(source, encoding="utf-8")
             script = Path(path.name)
-        filters = [
-            (action, re.escape(message), category.__name__) for action, message, category in WARNING_FILTERS
-        ]
+        filters = [(action, re.escape(message), category) for action, message, category in WARNING_FILTERS]
         kind = "tensorflow" if directives(path).get("needs") == "tensorflow" else "default"
         result = self.server(kind).run(script, Path.cwd(), filters, folder=path.parent)
         if result.returncode is None:
@@ -183,7 +149,7 @@ def run_snippet(path: Path, source: str | None = None) -> Run:
     printed = io.StringIO()
     with script_folder_on_path(path.parent), contextlib.redirect_stdout(printed), warnings.catch_warnings():
         for action, message, category in WARNING_FILTERS:
-            warnings.filterwarnings(action, message=re.escape(message), category=category)
+            warnings.filterwarnings(action, message=re.escape(message), category=getattr(builtins, category))
         exec(code, namespace)
     return Run(printed.getvalue(), namespace)
 

@@ -23,6 +23,7 @@ from types import ModuleType
 
 import httpx
 import numpy
+import project
 import pytest
 import torch
 from fastapi.testclient import TestClient
@@ -31,7 +32,6 @@ from hypothesis import strategies as st
 from PIL import Image
 from torch import nn
 
-import forkserver
 from fences import SNIPPETS
 from site_settings import bad_requests, body_of
 from snippet_runner import script_folder_on_path
@@ -263,7 +263,7 @@ def test_an_unusable_model_stops_the_server_with_one_line(service: str, tmp_path
             result = subprocess.run(
                 [sys.executable, "-m", "uvicorn", app, "--port", str(free_port())],
                 cwd=folder,
-                env={**forkserver.example_environment(), "MODEL_PATH": str(path)},
+                env={**project.example_environment(), "MODEL_PATH": str(path)},
                 capture_output=True,
                 text=True,
                 timeout=60,
@@ -455,14 +455,7 @@ def test_export_examples_export_the_served_model(name: str, tmp_path: Path) -> N
     assert source.startswith("# setup: train.py\n")
     assert 'torch.load("classifier.pt", weights_only=True)' in source
     assert '"MODEL_PATH", "classifier.pt"' in served
-    result = subprocess.run(
-        [sys.executable, DEPLOYMENT / name],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(DEPLOYMENT)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = project.run_example(DEPLOYMENT / name, tmp_path, environment={"PYTHONPATH": str(DEPLOYMENT)})
     assert result.returncode != 0 and "classifier.pt" in result.stderr
 
 
@@ -591,10 +584,8 @@ def digits_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("first_project")
     for path in FIRST_PROJECT.glob("*.py"):
         shutil.copy(path, folder)
-    environment = forkserver.example_environment()
     # its trained_cnn() writes digits_cnn.pt, then it saves that model for others, as the last step loads it
-    share = [sys.executable, "share_digits.py"]
-    subprocess.run(share, cwd=folder, env=environment, check=True, capture_output=True, timeout=300)
+    assert project.run_example(folder / "share_digits.py", folder).returncode == 0
     assert (folder / "digits_cnn.pt").is_file() and (folder / "digits_shared.pt").is_file()
     return folder
 
@@ -603,7 +594,7 @@ def digits_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def digits_server(digits_folder: Path) -> Iterator[str]:
     """The deployment page's first service, started with uvicorn as a reader starts it."""
     # no GET route: 405 means the server is up, the model loaded
-    environment = forkserver.example_environment()
+    environment = project.example_environment()
     with uvicorn_serving("serve_digits:app", digits_folder, environment, ("/predict", 405), 120) as url:
         yield url
 
@@ -611,7 +602,7 @@ def digits_server(digits_folder: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def production_server(digits_folder: Path) -> Iterator[str]:
     """The last step of the hardening, as the page starts it (with the tests' short body timeout)."""
-    environment = {**forkserver.example_environment(), "BODY_SECONDS": str(BODY_SECONDS)}
+    environment = {**project.example_environment(), "BODY_SECONDS": str(BODY_SECONDS)}
     environment.pop("MODEL_PATH", None)  # its default: digits_shared.pt in the folder it starts in
     app = "serve_digits_production:app"
     with uvicorn_serving(app, digits_folder, environment, ("/health", 200), 120) as url:

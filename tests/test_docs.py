@@ -15,7 +15,6 @@ import project
 import pytest
 from project import INCLUDE_LINE, includes, recording_problems
 
-import forkserver
 import join_zh_lines
 import reader_code
 from fences import DOCS, LANGUAGES, SHELL_TAGS, SNIPPETS, Fence, directives, pages, read_fences, snippet_files
@@ -798,7 +797,7 @@ FIGURE_TOOLING = ("svg.hashsalt", "metadata=", "SOURCE_DATE_EPOCH", "MATPLOTLIBR
 
 def test_examples_carry_no_figure_tooling() -> None:
     """The same figure comes out as the same bytes because the tests run every example with
-    tests/matplotlibrc (a fixed SVG hash salt) and SOURCE_DATE_EPOCH (tests/forkserver.py): that is the
+    tests/matplotlibrc (a fixed SVG hash salt) and SOURCE_DATE_EPOCH (hooks/project.py): that is the
     harness's business, so the code a reader copies carries none of it."""
     offenders = [
         path.relative_to(SNIPPETS).as_posix()
@@ -806,6 +805,6 @@ def test_examples_carry_no_figure_tooling() -> None:
         if any(setting in path.read_text(encoding="utf-8") for setting in FIGURE_TOOLING)
     ]
     assert not offenders, f"examples carrying the harness's figure settings: {offenders}"
-    environment = forkserver.example_environment()
+    environment = project.example_environment()
     assert "svg.hashsalt:" in Path(environment["MATPLOTLIBRC"]).read_text(encoding="utf-8")
     assert environment["SOURCE_DATE_EPOCH"] == "0"

@@ -69,3 +69,26 @@ def test_examples_keep_their_own_device_choice() -> None:
     assert not {"tensor/create.py", "autograd/first_gradient.py", "module/fit_with_nn.py"} & as_written
     assert gpu_check.picks_gpu(SNIPPETS / "training" / "loop.py")
     assert not gpu_check.picks_gpu(SNIPPETS / "data" / "dataloader.py")
+
+
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        (
+            'import warnings\nwarnings.warn("an old API", DeprecationWarning)\n',
+            "DeprecationWarning: an old API",
+        ),
+        (
+            'import socket\nsocket.create_connection(("192.0.2.1", 80), timeout=1)\n',
+            "must not use the network",
+        ),
+    ],
+    ids=["a warning", "the network"],
+)
+def test_the_check_runs_examples_under_the_suites_rules(code: str, says: str, tmp_path: Path) -> None:
+    """An example that warns, or reaches the network, fails on the GPU as it fails in the CPU suite."""
+    example = tmp_path / "example.py"
+    example.write_text(code, encoding="utf-8")
+    status, _, errors, _ = gpu_check.run_example(example, "cpu", tmp_path)
+    assert status != 0, f"the check let an example through that the CPU suite fails ({says})"
+    assert says in errors

@@ -1,12 +1,12 @@
 """The examples' numbers are the same on every CPU the tests run on: the kernels are pinned, and what a long
-training prints is compared with a stated tolerance (tests/forkserver.py, tests/snippet_runner.py)."""
+training prints is compared with a stated tolerance (hooks/project.py, tests/snippet_runner.py)."""
 
 from __future__ import annotations
 
 import pytest
+from project import example_environment
 
 from fences import SNIPPETS
-from forkserver import example_environment
 from snippet_runner import FIGURE_ROUNDING, TRAINED_TOLERANCE, matches_recording, within_tolerance
 
 RECORDED = "  epoch 20: train loss 0.029, val loss 0.049, val accuracy 0.981\n  test accuracy 0.978\n"

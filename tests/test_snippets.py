@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from project import needs_a_digest, note_recording
+from project import comparable, needs_a_digest, note_recording
 
 import reader_code
 from fences import FIGURES, SNIPPETS, directives, snippet_files
@@ -28,7 +28,6 @@ from snippet_runner import (
     FIGURE_TOLERANCE,
     FreshPython,
     Run,
-    comparable,
     made_once,
     matches_recording,
     run_snippet,
@@ -106,7 +105,7 @@ def check_output(path: Path, printed: str, update: bool) -> None:
     recorded = expected_file.read_text(encoding="utf-8")
     if matches_recording(path, printed, recorded):
         return
-    assert comparable(path, printed) == comparable(path, recorded), (
+    assert comparable(directives(path), printed) == comparable(directives(path), recorded), (
         f"{snippet_id(path)} no longer prints what its page shows ({expected_file.name}); "
         "if the change is intended, rerun with --update-outputs"
     )
@@ -201,7 +200,7 @@ def test_snippet(
         # It drew from torch's generator without seeding it (a model's initial weights, a shuffle): what it
         # prints must not depend on those numbers. Another run, from another seed, prints the same.
         again = fresh_python.run(path).printed
-        assert comparable(path, again) == comparable(path, run.printed), (
+        assert comparable(directives(path), again) == comparable(directives(path), run.printed), (
             f"{snippet_id(path)} prints numbers that change with an unseeded random generator: seed it"
         )
 
@@ -251,7 +250,9 @@ def test_gpu_snippet_on_cpu(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_pat
     printed = run_snippet(path, swapped).printed
     twin_output = path.with_name(path.name.replace("_gpu.py", "_cpu.out"))
     if path.name.endswith("_gpu.py") and twin_output.exists():
-        assert comparable(path, printed) == comparable(path, twin_output.read_text(encoding="utf-8"))
+        assert comparable(directives(path), printed) == comparable(
+            directives(path), twin_output.read_text(encoding="utf-8")
+        )
 
 
 def test_snippet_runs_as_a_script() -> None:

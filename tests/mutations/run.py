@@ -302,10 +302,22 @@ MUTATIONS = [
     ),
     Mutation(
         "the examples' kernels no longer pinned",
-        "tests/forkserver.py",
+        "hooks/project.py",
         [('"pinned": ALL_PINNED,', '"pinned": {},')],
         ["tests/test_kernels.py"],
         "test_examples_run_on_pinned_kernels",
+    ),
+    Mutation(
+        "examples run outside the tests with their warnings allowed",
+        "hooks/project.py",
+        [
+            (
+                "[sys.executable, *warning_options(), *on_device, str(script)]",
+                "[sys.executable, *on_device, str(script)]",
+            )
+        ],
+        ["tests/test_gpu_check.py", "-k", "suites_rules"],
+        "test_the_check_runs_examples_under_the_suites_rules",
     ),
     Mutation(
         "a notebook showing a value the page never prints",
