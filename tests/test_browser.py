@@ -290,6 +290,7 @@ PASTED_ERRORS = {
     "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy().": "numpy-requires-grad",
     "a leaf Variable that requires grad is being used in an in-place operation": "in-place-leaf",
     "Weights only load failed": "untrusted-checkpoint",
+    "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB": "cuda-out-of-memory",
 }
 # Chinese terms of the glossary: searched whole (not their first characters), on the page that teaches them.
 CHINESE_TERMS = {

@@ -1,6 +1,7 @@
 """The common-errors page: each example really raises the error the page names, then runs its fix."""
 
 import pytest
+import torch
 
 from fences import SNIPPETS
 from snippet_runner import run_snippet
@@ -45,3 +46,13 @@ def test_forgetting_zero_grad_shows_growing_gradients() -> None:
     ]
     assert grads[:3] == [36.0, 72.0, 108.0], "without zeroing, gradients must accumulate"
     assert grads[3:] == [36.0, 36.0, 36.0], "with zeroing, every step must see the same gradient"
+
+
+def test_out_of_memory_measures_what_grows_with_the_batch() -> None:
+    """The page's claims: the memory kept for backward() doubles with the batch, and no_grad keeps none."""
+    run = run_snippet(SNIPPETS / "common_errors/out_of_memory.py")
+    kept = run.namespace["kept_for_backward"]
+    assert kept(64) > 0
+    assert kept(128) == pytest.approx(2 * kept(64)) and kept(256) == pytest.approx(4 * kept(64))
+    with torch.no_grad():
+        assert kept(256) == 0
