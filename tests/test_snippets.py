@@ -250,9 +250,8 @@ def test_gpu_snippet_on_cpu(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_pat
     printed = run_snippet(path, swapped).printed
     twin_output = path.with_name(path.name.replace("_gpu.py", "_cpu.out"))
     if path.name.endswith("_gpu.py") and twin_output.exists():
-        assert comparable(directives(path), printed) == comparable(
-            directives(path), twin_output.read_text(encoding="utf-8")
-        )
+        twin = twin_output.read_text(encoding="utf-8")
+        assert comparable(directives(path), printed) == comparable(directives(path), twin)
 
 
 def test_snippet_runs_as_a_script() -> None:

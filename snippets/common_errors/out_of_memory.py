@@ -13,7 +13,7 @@ weights = {p.data_ptr() for p in model.parameters()}
 
 
 def kept_for_backward(batch_size: int) -> float:
-    """MiB a forward pass keeps for backward()."""
+    """MiB kept for backward()."""
     kept = {}
 
     # Autograd calls this for each tensor
