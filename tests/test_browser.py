@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import sys
 import threading
 from collections.abc import Iterator
@@ -329,6 +330,29 @@ def test_a_chinese_term_is_searched_and_highlighted_whole(reader) -> None:
         if page not in pages[:3] or highlighted != {term}:
             misses.append(f"{term}: pages {pages[:3]}, highlighted {sorted(highlighted)}")
     assert not misses, "\n".join(misses)
+
+
+# Runs in a worker that loads the site's search worker: the keys lunr's word tree gives two nodes.
+WORD_TREE_KEYS = """async (url) => {
+  const code = `importScripts(${JSON.stringify(url)});
+    const node = (edges) => Object.assign(new lunr.TokenSet(), {edges});
+    const leaf = (id) => Object.assign(new lunr.TokenSet(), {id});
+    postMessage([node({1: leaf(234)}).toString(), node({1: leaf(2), 3: leaf(4)}).toString()]);`;
+  const worker = new Worker(URL.createObjectURL(new Blob([code], {type: "text/javascript"})));
+  return await new Promise((resolve) => { worker.onmessage = (event) => resolve(event.data); });
+}"""
+
+
+def test_the_search_workers_word_tree_keeps_different_nodes_apart(reader) -> None:
+    """lunr issue #503, patched in the site's worker (hooks/search_split.py): a node with the edge "1" to node
+    234 and one with "1" to node 2 and "3" to node 4 both got the key "01234", so the word tree merged them
+    and held words the index doesn't; the first query that reached one failed. Whether a page's words
+    happen to build such a pair changes with every edit, so the patch is checked on the pair itself."""
+    reader.goto(reader.site_url)
+    config = json.loads(reader.locator("#__config").text_content())
+    worker = reader.evaluate("(path) => new URL(path, document.baseURI).href", config["search"])
+    single_edge, two_edges = reader.evaluate(WORD_TREE_KEYS, worker)
+    assert single_edge != two_edges, f"two different nodes of the word tree share the key {single_edge!r}"
 
 
 def test_language_switcher_keeps_the_page(reader) -> None:

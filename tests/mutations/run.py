@@ -181,8 +181,8 @@ MUTATIONS = [
         "the search worker's word tree left unpatched",
         "hooks/search_split.py",
         [("""    "e=e+s+o.id}return e}": 'e=e+s+o.id+","}return e}',\n""", "")],
-        ["tests/test_browser.py", "-k", "search_finds_the_page_in_the_readers_language and zh"],
-        "test_search_finds_the_page_in_the_readers_language",
+        ["tests/test_browser.py", "-k", "word_tree_keeps_different_nodes_apart"],
+        "test_the_search_workers_word_tree_keeps_different_nodes_apart",
     ),
     Mutation(
         "code on the Chinese page only",
@@ -318,6 +318,13 @@ MUTATIONS = [
         ],
         ["tests/test_gpu_check.py", "-k", "suites_rules"],
         "test_the_check_runs_examples_under_the_suites_rules",
+    ),
+    Mutation(
+        "nbconvert's CDN loaders back on the notebook pages",
+        "hooks/notebooks.py",
+        [('with_name("jupyter")', 'with_name("no-such-folder")')],
+        ["tests/test_build.py", "-k", "notebooks_render_as_pages"],
+        "test_notebooks_render_as_pages",
     ),
     Mutation(
         "a notebook showing a value the page never prints",
