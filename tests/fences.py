@@ -1,4 +1,5 @@
-"""Reads the fenced code blocks of the Markdown pages, so the tests can check each one is executed.
+"""Reads the fenced code blocks of the Markdown pages, so the tests can check each one is executed, and the
+code blocks of the built HTML pages.
 
 Kept independent of pytest-codeblocks' parser on purpose: that plugin only collects fences tagged exactly
 ``python``, and this module must see *every* fence (any tag, attributes, ``~~~``, indented inside tabs).
@@ -11,6 +12,7 @@ import re
 import sys
 import types
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from project import DOCS, LANGUAGES, ROOT, SNIPPETS, directives_of, included_path, includes
@@ -134,3 +136,36 @@ def directives(snippet: Path) -> dict[str, str]:
     """The ``# key: value`` comment lines at the top of a snippet (``# needs: cuda``, ...), as
     hooks/project.py reads them for every part of the project."""
     return directives_of(snippet.read_text(encoding="utf-8"))
+
+
+class _CodeBlocks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[tuple[str, str]] = []
+        self.language = ""
+        self.text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "div":
+            names = [name.removeprefix("language-") for name in classes if name.startswith("language-")]
+            self.language = names[0] if names else self.language
+        elif tag == "pre":
+            self.text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "pre" and self.text is not None:
+            self.blocks.append((self.language, "".join(self.text)))
+            self.text, self.language = None, ""
+
+    def handle_data(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+
+def built_code_blocks(html: str) -> list[tuple[str, str]]:
+    """Every <pre> of a built page: the language its highlighter gave it ("" for none) and its text, with
+    entities decoded."""
+    parser = _CodeBlocks()
+    parser.feed(html)
+    return parser.blocks

@@ -19,7 +19,7 @@ from test_docs import python_fence_problem
 
 import build_notebooks
 import reader_code
-from fences import DOCS, SNIPPETS, pages, read_fences, snippet_files
+from fences import DOCS, SNIPPETS, built_code_blocks, pages, read_fences, snippet_files
 from site_settings import project_site_address
 
 SITE_PATH = urlparse(project_site_address()[1]).path  # as the build derives it
@@ -305,34 +305,6 @@ def test_internal_links_and_anchors_resolve(site: Path, parsed: dict[Path, PageP
     assert not broken, "\n".join(sorted(set(broken)))
 
 
-class CodeBlocks(HTMLParser):
-    """Every <pre> of a page: its text and the language its highlighter gave it ("" for none)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.blocks: list[tuple[str, str]] = []
-        self.language = ""
-        self.text: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = (dict(attrs).get("class") or "").split()
-        if tag == "div" and any(name.startswith("language-") for name in classes):
-            self.language = next(name for name in classes if name.startswith("language-")).removeprefix(
-                "language-"
-            )
-        if tag == "pre":
-            self.text = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "pre" and self.text is not None:
-            self.blocks.append((self.language, "".join(self.text)))
-            self.text, self.language = None, ""
-
-    def handle_data(self, data: str) -> None:
-        if self.text is not None:
-            self.text.append(data)
-
-
 PYTHON_LANGUAGES = re.compile(r"^(py\w*|python\w*|ipython\w*|cython|sage|numpy)$")
 UNLABELLED = {"", "text", "plain", "plaintext", "none"}
 PYTHON_STATEMENTS = (
@@ -384,11 +356,9 @@ def code_the_tests_run(language: str) -> set[str]:
 
 
 def untested_python(html: str, tested: set[str]) -> list[str]:
-    parser = CodeBlocks()
-    parser.feed(html)
     return [
         normalized(code).split("\n", 1)[0][:60]
-        for language, code in parser.blocks
+        for language, code in built_code_blocks(html)
         if looks_like_python(language, code) and normalized(code) not in tested
     ]
 

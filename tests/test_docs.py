@@ -19,7 +19,8 @@ import join_zh_lines
 import reader_code
 from fences import DOCS, LANGUAGES, SHELL_TAGS, SNIPPETS, Fence, directives, pages, read_fences, snippet_files
 
-ALL_FENCES = [fence for language in LANGUAGES for page in pages(language) for fence in read_fences(page)]
+ALL_PAGES = [page for language in LANGUAGES for page in pages(language)]
+ALL_FENCES = [fence for page in ALL_PAGES for fence in read_fences(page)]
 
 
 def test_pages_exist_in_both_languages() -> None:
@@ -146,7 +147,7 @@ def output_problems(page: Path) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("page", [page for language in LANGUAGES for page in pages(language)], ids=str)
+@pytest.mark.parametrize("page", ALL_PAGES, ids=str)
 def test_each_output_sits_under_the_code_that_prints_it(page: Path) -> None:
     assert not output_problems(page), "\n".join(output_problems(page))
 
@@ -260,7 +261,7 @@ def blocks_before_their_files(page: Path) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("page", [page for language in LANGUAGES for page in pages(language)], ids=str)
+@pytest.mark.parametrize("page", ALL_PAGES, ids=str)
 def test_a_block_comes_after_the_files_it_needs(page: Path) -> None:
     assert not blocks_before_their_files(page)
 
@@ -299,7 +300,7 @@ def gpu_output_problems(page: Path) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("page", [page for language in LANGUAGES for page in pages(language)], ids=str)
+@pytest.mark.parametrize("page", ALL_PAGES, ids=str)
 def test_every_gpu_tab_shows_output_recorded_on_a_gpu(page: Path) -> None:
     assert not gpu_output_problems(page), "\n".join(gpu_output_problems(page))
 
@@ -504,9 +505,7 @@ def unprinted_decimals(page: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize(
-    "page", pages("zh") + pages("en"), ids=lambda page: f"{page.parent.name}/{page.name}"
-)
+@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")
 def test_results_in_prose_are_the_printed_ones(page: Path) -> None:
     """A sentence that restates a result (an accuracy, a loss) says what the code beside it prints."""
     assert not unprinted_decimals(page), (

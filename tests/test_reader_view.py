@@ -5,12 +5,10 @@ that hooks/reader_code.py computes, on the built HTML, and on the notebooks."""
 from __future__ import annotations
 
 import ast
-import html
 import io
 import re
 import textwrap
 import tokenize
-from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -18,7 +16,7 @@ import pytest
 
 import build_notebooks
 import reader_code
-from fences import DOCS, LANGUAGES, SNIPPETS, snippet_files
+from fences import DOCS, LANGUAGES, SNIPPETS, built_code_blocks, snippet_files
 
 # Chinese means ideographs (CJK Unified Ideographs and Extension A): full-width punctuation such as "：" or
 # "（）" around an English comment does not make it a translation.
@@ -175,36 +173,6 @@ def test_comment_catalogues_have_no_stale_entries(language: str) -> None:
     assert not stale, "translations of comments that no snippet has any more:\n" + "\n".join(stale)
 
 
-class CodeBlocks(HTMLParser):
-    """The text of every highlighted Python block in a built page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.blocks: list[str] = []
-        self.depth = 0  # >0 inside the <code> of a Python block
-        self.in_python = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = (dict(attrs).get("class") or "").split()
-        if tag == "div" and "language-python" in classes:
-            self.in_python = True
-        elif tag == "code" and self.in_python:
-            self.depth = 1
-            self.blocks.append("")
-        elif self.depth:
-            self.depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth:
-            self.depth -= 1
-            if not self.depth:
-                self.in_python = False
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.blocks[-1] += data
-
-
 def built_pages(site: Path, language: str) -> list[Path]:
     root = site if language == "zh" else site / "en"
     found = sorted(root.rglob("index.html"))
@@ -215,14 +183,10 @@ def built_pages(site: Path, language: str) -> list[Path]:
 def test_built_pages_show_the_reader_view(site: Path, language: str) -> None:
     checked, problems = 0, []
     for page in built_pages(site, language):
-        parser = CodeBlocks()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for code in parser.blocks:
-            checked += 1
-            problems += [
-                f"{page.relative_to(site)}: {p}"
-                for p in problems_in_shown_code(html.unescape(code), language)
-            ]
+        for kind, code in built_code_blocks(page.read_text(encoding="utf-8")):
+            if kind == "python":
+                checked += 1
+                problems += [f"{page.relative_to(site)}: {p}" for p in problems_in_shown_code(code, language)]
     assert checked > 50, f"only {checked} Python blocks found in the built {language} site"
     assert not problems, "\n".join(problems)
 
