@@ -3,8 +3,10 @@
 - mkdocs-static-i18n rebuilds the file list after mkdocs-jupyter has marked notebooks as pages, so the
   notebooks would be copied as raw JSON (upstream issue #198 of mkdocs-static-i18n). Marking them again, after
   the i18n plugin, makes both languages render them as HTML.
-- mkdocs-jupyter's template loads MathJax from a CDN. The site renders math as MathML at build time
-  (hooks/mathml.py), so that script is removed.
+- nbconvert's templates, which mkdocs-jupyter's extends, load MathJax and Mermaid from a CDN. The site renders
+  math as MathML at build time (hooks/mathml.py) and loads nothing from another site: hooks/jupyter/, put
+  first on JUPYTER_PATH (where nbconvert looks for templates before its own), replaces the two loaders with
+  macros that write nothing.
 - Notebook pages stay out of the search index: their text is the text of the pages they were built from.
 - Each notebook page gets an "Open in Colab" link built from ``extra.repository`` in mkdocs.yml (none when no
   repository is configured).
@@ -15,7 +17,7 @@
   notebook pages their Lighthouse performance score. Each page keeps only the rules that can apply to it:
   rules whose selectors name a class or attribute the page doesn't have are dropped, then the custom
   properties no remaining rule reads (~15 KB stays). tests/test_browser.py checks that putting the full CSS
-  back changes no computed style. Its Mermaid loader (which would import Mermaid from a CDN) is removed too.
+  back changes no computed style.
 """
 
 from __future__ import annotations
@@ -46,11 +48,11 @@ from tinycss2.ast import (
     SquareBracketsBlock,
 )
 
-MATHJAX_SCRIPTS = re.compile(
-    r'<!-- Load mathjax -->\s*<script src="[^"]*"> </script>\s*<!-- MathJax configuration -->\s*'
-    r'<script type="text/x-mathjax-config">.*?</script>\s*<!-- End of mathjax configuration -->',
-    re.S,
-)
+# nbconvert's template folders: the site's two replacements come before its own (see above).
+TEMPLATES = str(Path(__file__).with_name("jupyter"))
+if TEMPLATES not in os.environ.get("JUPYTER_PATH", "").split(os.pathsep):
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [TEMPLATES, os.environ.get("JUPYTER_PATH")]))
+
 COLAB_LABEL = {"zh": "在 Colab 中打开", "en": "Open in Colab"}
 # Under a lesson page's title: its companion notebook, to read here, to download, to open in Colab.
 NOTEBOOK_LABELS = {
@@ -65,11 +67,6 @@ PAGE_SOURCE_HREF = re.compile(r'href="\.\./(?P<page>[\w-]+)\.md(?P<anchor>#[^"]*
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
 PAGE_HEADING = re.compile(r"^#{1,6} .*?(?:\{#(?P<id>[^}]+)\})?\s*$", re.M)
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
-MERMAID_LOADER = re.compile(
-    r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async \(\) => \{\s*'
-    r'const diagrams = document\.querySelectorAll\("\.jp-Mermaid.*?</script>\s*',
-    re.S,
-)
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -130,13 +127,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # A notebook repeats the page it was built from: in the search index it would only double the results
     # and the index every page downloads (by about a third).
     page.meta["search"] = {"exclude": True}
-    stripped, count = MATHJAX_SCRIPTS.subn("", html)
-    if count != 1:
-        raise ValueError(
-            f"{page.file.src_uri}: mkdocs-jupyter's MathJax block not found; update hooks/notebooks.py"
-        )
     language = page.file.src_uri.split("/", 1)[0]
-    stripped = use_page_heading_ids(stripped, page, config)
+    stripped = use_page_heading_ids(html, page, config)
     stripped = site_links(stripped, language)
     colab = colab_url(config.extra["repository"], page.file.src_uri)
     if colab is None:
@@ -225,9 +217,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     if re.search(r'class="[^"]*\bjp-Mermaid\b', output):
         raise ValueError(f"{page.file.src_uri}: Mermaid diagrams would load Mermaid from a CDN")
-    output, count = MERMAID_LOADER.subn("", output)
-    if count != 1:
-        raise ValueError(f"{page.file.src_uri}: mkdocs-jupyter's Mermaid loader not found; update hooks")
     css = jupyter_css(output)
     first = STYLE.search(output)
     assert first is not None  # jupyter_css found at least one
