@@ -180,16 +180,19 @@ def training_seconds(snippet: str) -> float:
     page's earlier snippet that writes its files, ``# setup: NAME``, which is not timed), with the kernels
     and threads the machine picks (not pinned as in the tests)."""
     path = ROOT / "snippets" / snippet
-    with tempfile.TemporaryDirectory() as scratch:
-        setup = project.directives_of(path.read_text(encoding="utf-8")).get("setup")
-        if setup:
-            project.run_example(path.with_name(setup), Path(scratch), pinned=False, timeout=600)
-        started = time.perf_counter()
-        result = project.run_example(path, Path(scratch), pinned=False, timeout=600)
-        seconds = time.perf_counter() - started
+    setup = project.directives_of(path.read_text(encoding="utf-8")).get("setup")
+
+    def run(script: Path, scratch: Path) -> None:
+        result = project.run_example(script, scratch, pinned=False, timeout=600)
         if result.returncode != 0:
-            raise RuntimeError(f"{snippet} failed:\n{result.stderr[-2000:]}")
-        return seconds
+            raise RuntimeError(f"{script.name} failed:\n{result.stderr[-2000:]}")
+
+    with tempfile.TemporaryDirectory() as scratch:
+        if setup:
+            run(path.with_name(setup), Path(scratch))
+        started = time.perf_counter()
+        run(path, Path(scratch))
+        return time.perf_counter() - started
 
 
 def main() -> int:

@@ -79,9 +79,9 @@ def within_tolerance(printed: str, recorded: str, tolerance: float) -> bool:
 
 def matches_recording(path: Path, printed: str, recorded: str) -> bool:
     """Whether ``printed`` is what the page shows (``recorded``), as the snippet's directives define it."""
-    if directives(path).get("output") == "trained":
-        return within_tolerance(printed, recorded, TRAINED_TOLERANCE)
     found = directives(path)
+    if found.get("output") == "trained":
+        return within_tolerance(printed, recorded, TRAINED_TOLERANCE)
     return comparable(found, printed) == comparable(found, recorded)
 
 

@@ -585,7 +585,8 @@ def digits_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for path in FIRST_PROJECT.glob("*.py"):
         shutil.copy(path, folder)
     # its trained_cnn() writes digits_cnn.pt, then it saves that model for others, as the last step loads it
-    assert project.run_example(folder / "share_digits.py", folder).returncode == 0
+    shared = project.run_example(folder / "share_digits.py", folder)
+    assert shared.returncode == 0, shared.stderr
     assert (folder / "digits_cnn.pt").is_file() and (folder / "digits_shared.pt").is_file()
     return folder
 
