@@ -26,15 +26,48 @@ FIGURE_IMAGE = re.compile(
 )
 
 
+# An image matplotlib embeds (imshow), placed as it writes it: flipped, then shifted into place.
+IMAGE = re.compile(
+    r'<image [^>]*?transform="scale\(1 -1\) translate\(0 (?P<shift>-?[\d.]+)\)" '
+    r'x="(?P<x>-?[\d.]+)" y="(?P<y>-?[\d.]+)" width="(?P<width>[\d.]+)" height="(?P<height>[\d.]+)"'
+)
+# A text's glyphs, with their fill when it is not the default black, and where the text is anchored.
+TEXT = re.compile(
+    r'(?P<head><g id="text_\d+">\s*<!--.*?-->\s*<g )(?:style="fill: (?P<fill>#[0-9a-f]{6})" )?'
+    r"(?P<tail>transform=\"translate\((?P<x>-?[\d.]+) (?P<y>-?[\d.]+)\))",
+    re.S,
+)
+KEPT = re.compile(r"\x00(\d+)\x00")
+
+
+def lies_on_an_image(svg: str, x: float, y: float) -> bool:
+    for image in IMAGE.finditer(svg):
+        left, top = float(image["x"]), -(float(image["y"]) + float(image["height"]) + float(image["shift"]))
+        if left <= x <= left + float(image["width"]) and top <= y <= top + float(image["height"]):
+            return True
+    return False
+
+
 def dark_variant(svg: str) -> str:
     """The same figure for a dark background: white patches (figure, axes) transparent, the legend's box dark,
-    black strokes light, and text (glyphs drawn with the inherited fill, black by default) light."""
+    black strokes light, and text (glyphs drawn with the inherited fill, black by default) light. Text drawn
+    on an image (the counts in a confusion matrix's cells) keeps its colour: the image keeps its own."""
+    kept: list[str] = []
+
+    def keep_on_image(text: re.Match[str]) -> str:
+        if not lies_on_an_image(svg, float(text["x"]), float(text["y"])):
+            return text[0]
+        kept.append(f'{text["head"]}style="fill: {text["fill"] or "#000000"}" {text["tail"]}')
+        return f"\x00{len(kept) - 1}\x00"
+
+    svg = TEXT.sub(keep_on_image, svg)
     svg = svg.replace("fill: #ffffff; opacity: 0.8", f"fill: {DARK_LEGEND}; opacity: 0.8")
     svg = svg.replace('style="fill: #ffffff"', 'style="fill: none"')
     svg = svg.replace("stroke: #000000", f"stroke: {DARK_TEXT}")
     svg = svg.replace("fill: #000000", f"fill: {DARK_TEXT}")
     # Text glyphs carry no fill of their own: they inherit it from the figure's group.
-    return svg.replace('<g id="figure_1">', f'<g id="figure_1" style="fill: {DARK_TEXT}">', 1)
+    svg = svg.replace('<g id="figure_1">', f'<g id="figure_1" style="fill: {DARK_TEXT}">', 1)
+    return KEPT.sub(lambda mark: kept[int(mark[1])], svg)
 
 
 def light_and_dark(html: str) -> str:
