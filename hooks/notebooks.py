@@ -27,6 +27,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 import jinja2
@@ -38,6 +39,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs_jupyter.plugin import NotebookFile
 from nbconvert.exporters.templateexporter import TemplateExporter
+from project import FIGURE_LINE
 from tinycss2.ast import (
     AtRule,
     Declaration,
@@ -66,6 +68,8 @@ NOTEBOOK_HREF = re.compile(r'href="(?P<notebook>[\w-]+)\.ipynb(?P<anchor>#[^"]*)
 PAGE_SOURCE_HREF = re.compile(r'href="\.\./(?P<page>[\w-]+)\.md(?P<anchor>#[^"]*)?"')
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
 PAGE_HEADING = re.compile(r"^#{1,6} .*?(?:\{#(?P<id>[^}]+)\})?\s*$", re.M)
+# A figure a notebook cell displays, as nbconvert writes it.
+FIGURE_OUTPUT = re.compile(r'<img [^>]*src="data:image/svg\+xml;base64,[^"]*"[^>]*>')
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
 
 
@@ -128,7 +132,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # and the index every page downloads (by about a third).
     page.meta["search"] = {"exclude": True}
     language = page.file.src_uri.split("/", 1)[0]
-    stripped = use_page_heading_ids(html, page, config)
+    source = Path(config.docs_dir) / page.file.src_uri.replace("notebooks/", "").replace(".ipynb", ".md")
+    stripped = use_page_heading_ids(html, page, source)
+    stripped = site_figures(stripped, source)
     stripped = site_links(stripped, language)
     colab = colab_url(config.extra["repository"], page.file.src_uri)
     if colab is None:
@@ -184,8 +190,25 @@ def site_links(html: str, language: str) -> str:
     return PAGE_SOURCE_HREF.sub(page_href, html)
 
 
-def use_page_heading_ids(html: str, page: Page, config: MkDocsConfig) -> str:
-    source = Path(config.docs_dir) / page.file.src_uri.replace("notebooks/", "").replace(".ipynb", ".md")
+def site_figures(html: str, source: Path) -> str:
+    """A notebook shows each figure as the output of a cell that displays the file the code saved (see
+    scripts/build_notebooks.py); on the site, each of those outputs, in order, becomes the figure of the page
+    the notebook was built from: the site's file, with the page's text alternative (hooks/dark_figures.py
+    then adds its dark variant), instead of a copy inlined into the page."""
+    figures = FIGURE_LINE.findall(source.read_text(encoding="utf-8"))
+    outputs = FIGURE_OUTPUT.findall(html)
+    if len(outputs) != len(figures):
+        raise ValueError(f"{source.name}: {len(figures)} figures, but its notebook shows {len(outputs)}")
+    shown = iter(figures)
+
+    def page_figure(_: re.Match[str]) -> str:
+        alt, path = next(shown)
+        return f'<img alt="{escape(alt)}" src="../../assets/figures/{path}" />'
+
+    return FIGURE_OUTPUT.sub(page_figure, html)
+
+
+def use_page_heading_ids(html: str, page: Page, source: Path) -> str:
     text = re.sub(r"^```.*?^```", "", source.read_text(encoding="utf-8"), flags=re.M | re.S)
     wanted = [match["id"] for match in PAGE_HEADING.finditer(text)]
     found = HEADING.findall(html)

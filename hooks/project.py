@@ -29,6 +29,9 @@ INCLUDE = r'--8<--\s+"(?P<path>[^"]+)"'
 # The same line on its own, indented or not (inside an admonition or a tab), as the hooks replace it.
 INCLUDE_LINE = re.compile(rf"^(?P<indent>[ \t]*){INCLUDE}\s*$", re.M)
 
+# A page shows a figure an example drew on a line of its own: ![text alternative](../assets/figures/PATH).
+FIGURE_LINE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\(\.\./assets/figures/(?P<path>[^)]+)\)\s*$", re.M)
+
 # Test directives: comment lines at the very top of an example (README's table says what each means).
 DIRECTIVE = re.compile(r"^#\s*(needs|output|run|figure|history|setup):\s*(.+)$")
 

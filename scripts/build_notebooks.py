@@ -23,6 +23,7 @@ from nbclient import NotebookClient
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 from project import (  # noqa: E402
     DOCS,
+    FIGURE_LINE,
     LANGUAGES,
     ROOT,
     SNIPPETS,
@@ -44,7 +45,8 @@ LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?!https?://)(?P<target>[^)]+)\)
 PAGE_TARGET = re.compile(r"(?P<page>[\w-]+)\.md(?P<anchor>#.*)?")
 DETAILS_START = "\x00details:"  # flatten() -> cells_for(): a collapsed block starts (its title follows)
 DETAILS_END = "\x00/details"
-IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<path>\.\./assets/figures/[^)]+)\)\s*$")
+# The comment of the cell that shows a figure (figure_cell).
+FIGURE_COMMENT = {"zh": "# 显示上面的代码保存的图", "en": "# Show the figure the code above saved"}
 HEADING_ID = re.compile(r"\s*\{#[^}]+\}\s*$")
 TITLE = re.compile(r'title="(?P<title>[^"]*)"')
 
@@ -118,6 +120,19 @@ def file_cells(snippet: str, language: str, run: str) -> list[nbformat.NotebookN
     return [write, execute]
 
 
+def figure_cell(path: str, language: str) -> nbformat.NotebookNode:
+    """The page's figure, shown from the file the code above it saved: a Markdown image with a path would
+    show nothing in Colab (its Markdown runs in the browser, which can't read the notebook's folder) or in
+    a notebook downloaded on its own. The executed notebook keeps the figure as the cell's output, and
+    hooks/notebooks.py shows the site's copy of it (with the page's text alternative and a dark variant)."""
+    name = Path(path).name
+    cell = nbformat.v4.new_code_cell(
+        f'from IPython.display import SVG\n\n{FIGURE_COMMENT[language]}\nSVG(filename="{name}")'
+    )
+    cell.metadata["figure"] = path
+    return cell
+
+
 def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
     text = page.read_text(encoding="utf-8")
     modules = modules_of(page)
@@ -183,9 +198,9 @@ def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
                 prose.extend(["```python", code.rstrip("\n"), "```"])
         elif line.lstrip().startswith("<!--"):
             pass  # test markers
-        elif image := IMAGE.match(line):
-            # The page's figure, one folder further up: docs/LANG/notebooks/ is beside docs/LANG/.
-            prose.append(f"![{image['alt']}](../{image['path']})")
+        elif image := FIGURE_LINE.match(line):
+            flush()
+            cells.append(figure_cell(image["path"], language))
         else:
             line = HEADING_ID.sub("", line) if line.startswith("#") else line
             prose.append(LINK.sub(notebook_link, line))

@@ -4,15 +4,17 @@ and printing what the pages show."""
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ElementTree
 
 import nbformat
 import notebooks
 import pytest
 from markdown_it import MarkdownIt
+from project import FIGURE_LINE
 
 import build_notebooks
-from fences import DOCS, SNIPPETS, collapsed_includes
-from snippet_runner import matches_recording
+from fences import DOCS, FIGURES, SNIPPETS, collapsed_includes, directives
+from snippet_runner import FIGURE_ROUNDING, FIGURE_TOLERANCE, matches_recording, within_tolerance
 
 NOTEBOOKS = [(language, page) for language in build_notebooks.LANGUAGES for page in build_notebooks.PAGES]
 
@@ -26,10 +28,32 @@ def printed(cell: nbformat.NotebookNode) -> str:
     return text.replace("\r\n", "\n")  # a shell command (!python ...) prints through a terminal
 
 
+def check_shows_the_pages_figure(cell: nbformat.NotebookNode) -> None:
+    """A figure cell (scripts/build_notebooks.py's figure_cell) shows one thing: the figure the page shows,
+    as drawn by the code above it. IPython rewrites the file's XML when it displays it, so both are compared
+    in canonical form, with the tolerance the snippet tests allow the figure."""
+    path = FIGURES / cell.metadata["figure"]
+    shown = [output.get("data", {}).get("image/svg+xml") for output in cell.outputs]
+    assert len(shown) == 1 and shown[0], (
+        f"the cell for {path.name} shows {cell.outputs} instead of the figure"
+    )
+    folder = SNIPPETS / cell.metadata["figure"].split("/")[0]
+    (snippet,) = [code for code in folder.glob("*.py") if directives(code).get("figure") == path.name]
+    tolerance = FIGURE_TOLERANCE if directives(snippet).get("output") == "trained" else FIGURE_ROUNDING
+    page_svg = path.read_text(encoding="utf-8")
+    drawn, recorded = (
+        ElementTree.canonicalize(svg[svg.index("<svg") :], strip_text=True) for svg in (shown[0], page_svg)
+    )
+    assert within_tolerance(drawn, recorded, tolerance), f"the notebook draws another {path.name}"
+
+
 def check_outputs_match_pages(notebook: nbformat.NotebookNode) -> None:
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert code_cells, "a notebook without code"
     for cell in code_cells:
+        if "figure" in cell.metadata:
+            check_shows_the_pages_figure(cell)
+            continue
         shown_only_here = [output.output_type for output in cell.outputs if output.output_type != "stream"]
         assert not shown_only_here, (
             f"a cell ({cell.source.splitlines()[0][:50]!r}) shows {shown_only_here}: a value the page never "
@@ -190,18 +214,43 @@ def test_a_notebooks_links_point_at_the_built_pages() -> None:
 
 @pytest.mark.parametrize("case", NOTEBOOKS, ids=notebook_id)
 def test_the_pages_figures_are_in_the_notebook(case: tuple[str, str]) -> None:
-    """Each figure of the page, in its language, as an image of the notebook that resolves from the notebook's
-    folder (the rendered notebook page shows it too: tests/test_build.py checks every image on the site)."""
+    """Each figure of the page, in its language and in order, is displayed by a cell from the file the code
+    above it saved: no path to the repository's copy, which Colab or a notebook downloaded alone can't
+    follow (check_outputs_match_pages compares what the cell shows with the page's figure)."""
     page = (DOCS / case[0] / f"{case[1]}.md").read_text(encoding="utf-8")
-    shown = re.findall(r"^!\[[^\]]*\]\(\.\./(assets/figures/[^)]+)\)", page, re.M)
-    notebook_path = build_notebooks.notebook_path(*case)
-    notebook = nbformat.read(notebook_path, as_version=4)
-    images = [
-        path
-        for cell in notebook.cells
-        if cell.cell_type == "markdown"
-        for path in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", cell.source)
-    ]
-    assert [path.removeprefix("../../") for path in images] == shown
-    for path in images:
-        assert (notebook_path.parent / path).is_file(), f"{case}: {path} does not resolve"
+    shown = [path for _, path in FIGURE_LINE.findall(page)]
+    notebook = nbformat.read(build_notebooks.notebook_path(*case), as_version=4)
+    figure_cells = [cell for cell in notebook.cells if "figure" in cell.metadata]
+    assert [cell.metadata["figure"] for cell in figure_cells] == shown
+    for cell in figure_cells:
+        assert f'SVG(filename="{cell.metadata["figure"].split("/")[-1]}")' in cell.source
+    images = [cell.source for cell in notebook.cells if cell.cell_type == "markdown" and "![" in cell.source]
+    assert not images, f"{case}: a Markdown image in the notebook"
+
+
+def test_a_notebooks_figures_are_the_sites_files_on_its_page(tmp_path) -> None:
+    """On the rendered notebook page each displayed figure, in order, is the page's own image: the site's file
+    with its text alternative, not a copy inlined as data (nor nbconvert's "No description" text)."""
+    source = tmp_path / "page.md"
+    source.write_text(
+        "# T\n\n![a curve](../assets/figures/training/zh/a.svg)\n\n![b & c](../assets/figures/b.svg)\n"
+    )
+    output = '<img alt="No description has been provided" src="data:image/svg+xml;base64,PHN2Zz4="/>'
+    html = f"<p>x</p>{output}<p>y</p>{output}"
+    assert notebooks.site_figures(html, source) == (
+        '<p>x</p><img alt="a curve" src="../../assets/figures/training/zh/a.svg" />'
+        '<p>y</p><img alt="b &amp; c" src="../../assets/figures/b.svg" />'
+    )
+    with pytest.raises(ValueError, match="2 figures, but its notebook shows 1"):
+        notebooks.site_figures(output, source)
+
+
+def test_a_figure_cell_showing_another_figure_fails() -> None:
+    notebook = nbformat.read(build_notebooks.notebook_path("en", "training"), as_version=4)
+    first, second = [cell for cell in notebook.cells if "figure" in cell.metadata][:2]
+    first.outputs = second.outputs
+    with pytest.raises(AssertionError, match="the notebook draws another optimizers.svg"):
+        check_shows_the_pages_figure(first)
+    first.outputs = []
+    with pytest.raises(AssertionError, match="shows"):
+        check_shows_the_pages_figure(first)

@@ -327,6 +327,13 @@ MUTATIONS = [
         "test_notebooks_render_as_pages",
     ),
     Mutation(
+        "a notebook's figures inlined into its page",
+        "hooks/notebooks.py",
+        [("stripped = site_figures(stripped, source)", "stripped = stripped")],
+        ["tests/test_build.py", "-k", "notebooks_render_as_pages"],
+        "test_notebooks_render_as_pages",
+    ),
+    Mutation(
         "a notebook showing a value the page never prints",
         "docs/en/notebooks/tensor.ipynb",
         [
@@ -501,6 +508,13 @@ MUTATIONS = [
         [("""svg.replace('style="fill: #ffffff"', 'style="fill: none"')""", "svg")],
         ["tests/test_dark_figures.py", "-k", "keeps_the_data"],
         "test_the_dark_variant_keeps_the_data_and_drops_the_white",
+    ),
+    Mutation(
+        "a confusion matrix's counts recoloured in the dark scheme",
+        "hooks/dark_figures.py",
+        [("if not lies_on_an_image(svg, ", "if True or not lies_on_an_image(svg, ")],
+        ["tests/test_dark_figures.py", "-k", "on_an_image"],
+        "test_text_on_an_image_keeps_its_colour",
     ),
     Mutation(
         "code comments too faint to read in the light scheme",
