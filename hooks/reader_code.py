@@ -48,10 +48,11 @@ LABELLING_CALLS = {"set_xlabel", "set_ylabel", "set_title", "suptitle", "supxlab
 # (bundled with matplotlib) draws the Latin letters and digits; matplotlib falls back to the first installed
 # Chinese font for the rest. Windows, macOS and Debian/Ubuntu (fonts-noto-cjk) each have one of these.
 CJK_FONT_IMPORT = "from matplotlib import font_manager, rcParams\n"
-CJK_FONT = """
+CHINESE_FONTS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans CJK JP")
+CJK_FONT = f"""
 # 中文标签需要一种有中文字形的字体：DejaVu Sans 画字母和数字，其余用本机装了的中文字体
-installed = {font.name for font in font_manager.fontManager.ttflist}
-chinese = ["Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans CJK JP"]
+installed = {{font.name for font in font_manager.fontManager.ttflist}}
+chinese = {json.dumps(list(CHINESE_FONTS))}
 rcParams["font.family"] = ["DejaVu Sans"] + [name for name in chinese if name in installed]
 """
 

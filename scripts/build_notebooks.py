@@ -47,6 +47,22 @@ DETAILS_START = "\x00details:"  # flatten() -> cells_for(): a collapsed block st
 DETAILS_END = "\x00/details"
 # The comment of the cell that shows a figure (figure_cell).
 FIGURE_COMMENT = {"zh": "# 显示上面的代码保存的图", "en": "# Show the figure the code above saved"}
+# Colab has no Chinese font (its fonts: googlecolab/colabtools issue 4113), so a Chinese figure's labels
+# would be boxes there: a Chinese notebook that draws figures starts by installing Debian's and Ubuntu's
+# Noto Sans CJK on Colab, and does nothing anywhere else. The font file's first face is one of the fonts
+# the figures' code picks (reader_code.CHINESE_FONTS).
+NOTO_SANS_CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+COLAB_CHINESE_FONT = f"""import sys
+
+# 只在 Colab 上需要：那里没有中文字体，
+# 图里的中文会显示成方框
+if "google.colab" in sys.modules:
+    !apt-get -qq install fonts-noto-cjk
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(
+        "{NOTO_SANS_CJK}"
+    )"""
 HEADING_ID = re.compile(r"\s*\{#[^}]+\}\s*$")
 TITLE = re.compile(r'title="(?P<title>[^"]*)"')
 
@@ -223,6 +239,14 @@ def cell_id(cell: nbformat.NotebookNode, taken: set[str]) -> str:
 def build(language: str, page: str) -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = cells_for(DOCS / language / f"{page}.md", language)
+    figures = [cell for cell in notebook.cells if "figure" in cell.metadata]
+    if language == "zh" and figures:  # after the title and introduction, before the first section
+        font = nbformat.v4.new_code_cell(COLAB_CHINESE_FONT)
+        font.metadata["colab_font"] = True
+        introduction, section, rest = notebook.cells[0].source.partition("\n## ")
+        notebook.cells[0].source = introduction.rstrip("\n")
+        after = [nbformat.v4.new_markdown_cell(section.lstrip("\n") + rest)] if section else []
+        notebook.cells[1:1] = [font, *after]
     taken: set[str] = set()
     for cell in notebook.cells:
         cell.id = cell_id(cell, taken)

@@ -4,15 +4,21 @@ and printing what the pages show."""
 from __future__ import annotations
 
 import re
+import sys
+import types
 import xml.etree.ElementTree as ElementTree
+from pathlib import Path
 
 import nbformat
 import notebooks
 import pytest
+from IPython.core.inputtransformer2 import TransformerManager
 from markdown_it import MarkdownIt
+from matplotlib import font_manager, ft2font
 from project import FIGURE_LINE
 
 import build_notebooks
+import reader_code
 from fences import DOCS, FIGURES, SNIPPETS, collapsed_includes, directives
 from snippet_runner import FIGURE_ROUNDING, FIGURE_TOLERANCE, matches_recording, within_tolerance
 
@@ -53,6 +59,9 @@ def check_outputs_match_pages(notebook: nbformat.NotebookNode) -> None:
     for cell in code_cells:
         if "figure" in cell.metadata:
             check_shows_the_pages_figure(cell)
+            continue
+        if "colab_font" in cell.metadata:  # does nothing outside Colab
+            assert not cell.outputs, f"the Colab font cell printed {cell.outputs}"
             continue
         shown_only_here = [output.output_type for output in cell.outputs if output.output_type != "stream"]
         assert not shown_only_here, (
@@ -254,3 +263,32 @@ def test_a_figure_cell_showing_another_figure_fails() -> None:
     first.outputs = []
     with pytest.raises(AssertionError, match="shows"):
         check_shows_the_pages_figure(first)
+
+
+@pytest.mark.parametrize("case", NOTEBOOKS, ids=notebook_id)
+def test_chinese_figures_get_a_chinese_font_on_colab(case: tuple[str, str], monkeypatch) -> None:
+    """Colab has no Chinese font: a Chinese notebook that draws figures installs Noto Sans CJK there before
+    any figure is drawn, and gives matplotlib the file, whose face is one the figures' code picks. Run here
+    as on Colab, with apt-get (Debian's package, as CI installs it) and matplotlib's font list stubbed."""
+    notebook = nbformat.read(build_notebooks.notebook_path(*case), as_version=4)
+    cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    font_cells = [cell for cell in cells if "colab_font" in cell.metadata]
+    draws_figures = any("figure" in cell.metadata for cell in cells)
+    assert len(font_cells) == (case[0] == "zh" and draws_figures)
+    if not font_cells:
+        return
+    assert cells[0] is font_cells[0], "the font is installed before the first example runs"
+    python = TransformerManager().transform_cell(font_cells[0].source)
+    commands, added = [], []
+    shell = types.SimpleNamespace(system=commands.append)
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    monkeypatch.setattr(font_manager, "fontManager", types.SimpleNamespace(addfont=added.append))
+    exec(compile(python, "colab_font", "exec"), {"get_ipython": lambda: shell})
+    assert commands == ["apt-get -qq install fonts-noto-cjk"]
+    (path,) = added
+    assert Path(path).is_file(), f"fonts-noto-cjk installs no {path}"
+    assert font_manager.ttfFontProperty(ft2font.FT2Font(path)).name in reader_code.CHINESE_FONTS
+    monkeypatch.delitem(sys.modules, "google.colab")
+    commands.clear()
+    exec(compile(python, "colab_font", "exec"), {"get_ipython": lambda: shell})
+    assert not commands, "outside Colab the cell does nothing"

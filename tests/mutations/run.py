@@ -334,6 +334,13 @@ MUTATIONS = [
         "test_notebooks_render_as_pages",
     ),
     Mutation(
+        "a Chinese notebook's font on Colab, a file the package doesn't install",
+        "docs/zh/notebooks/module.ipynb",
+        [("NotoSansCJK-Regular.ttc", "NotoSansCJK-Regular.otf")],
+        ["tests/test_notebooks.py", "-k", "chinese_font_on_colab and zh/module"],
+        "test_chinese_figures_get_a_chinese_font_on_colab",
+    ),
+    Mutation(
         "a notebook showing a value the page never prints",
         "docs/en/notebooks/tensor.ipynb",
         [
