@@ -52,12 +52,16 @@ FIGURE_COMMENT = {"zh": "# 显示上面的代码保存的图", "en": "# Show the
 # Noto Sans CJK on Colab, and does nothing anywhere else. The font file's first face is one of the fonts
 # the figures' code picks (reader_code.CHINESE_FONTS).
 NOTO_SANS_CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-COLAB_CHINESE_FONT = f"""import sys
+COLAB_CHINESE_FONT = f"""import subprocess
+import sys
 
 # 只在 Colab 上需要：那里没有中文字体，
 # 图里的中文会显示成方框
 if "google.colab" in sys.modules:
-    !apt-get -qq install fonts-noto-cjk
+    subprocess.run(
+        ["apt-get", "-qq", "install", "fonts-noto-cjk"],
+        check=True,
+    )
     from matplotlib import font_manager
 
     font_manager.fontManager.addfont(

@@ -4,6 +4,7 @@ and printing what the pages show."""
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 import types
 import xml.etree.ElementTree as ElementTree
@@ -12,7 +13,6 @@ from pathlib import Path
 import nbformat
 import notebooks
 import pytest
-from IPython.core.inputtransformer2 import TransformerManager
 from markdown_it import MarkdownIt
 from matplotlib import font_manager, ft2font
 from project import FIGURE_LINE
@@ -278,17 +278,16 @@ def test_chinese_figures_get_a_chinese_font_on_colab(case: tuple[str, str], monk
     if not font_cells:
         return
     assert cells[0] is font_cells[0], "the font is installed before the first example runs"
-    python = TransformerManager().transform_cell(font_cells[0].source)
     commands, added = [], []
-    shell = types.SimpleNamespace(system=commands.append)
+    monkeypatch.setattr(subprocess, "run", lambda command, check: commands.append(command))
     monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
     monkeypatch.setattr(font_manager, "fontManager", types.SimpleNamespace(addfont=added.append))
-    exec(compile(python, "colab_font", "exec"), {"get_ipython": lambda: shell})
-    assert commands == ["apt-get -qq install fonts-noto-cjk"]
+    exec(font_cells[0].source, {})
+    assert commands == [["apt-get", "-qq", "install", "fonts-noto-cjk"]]
     (path,) = added
     assert Path(path).is_file(), f"fonts-noto-cjk installs no {path}"
     assert font_manager.ttfFontProperty(ft2font.FT2Font(path)).name in reader_code.CHINESE_FONTS
     monkeypatch.delitem(sys.modules, "google.colab")
     commands.clear()
-    exec(compile(python, "colab_font", "exec"), {"get_ipython": lambda: shell})
+    exec(font_cells[0].source, {})
     assert not commands, "outside Colab the cell does nothing"
