@@ -40,12 +40,21 @@ TEXT = re.compile(
 KEPT = re.compile(r"\x00(\d+)\x00")
 
 
-def lies_on_an_image(svg: str, x: float, y: float) -> bool:
-    for image in IMAGE.finditer(svg):
-        left, top = float(image["x"]), -(float(image["y"]) + float(image["height"]) + float(image["shift"]))
-        if left <= x <= left + float(image["width"]) and top <= y <= top + float(image["height"]):
-            return True
-    return False
+def image_areas(svg: str) -> list[tuple[float, float, float, float]]:
+    """Where each embedded image lies on the canvas: left, top, width, height."""
+    return [
+        (
+            float(image["x"]),
+            -(float(image["y"]) + float(image["height"]) + float(image["shift"])),
+            float(image["width"]),
+            float(image["height"]),
+        )
+        for image in IMAGE.finditer(svg)
+    ]
+
+
+def lies_on_an_image(areas: list[tuple[float, float, float, float]], x: float, y: float) -> bool:
+    return any(left <= x <= left + width and top <= y <= top + height for left, top, width, height in areas)
 
 
 def dark_variant(svg: str) -> str:
@@ -53,9 +62,10 @@ def dark_variant(svg: str) -> str:
     black strokes light, and text (glyphs drawn with the inherited fill, black by default) light. Text drawn
     on an image (the counts in a confusion matrix's cells) keeps its colour: the image keeps its own."""
     kept: list[str] = []
+    areas = image_areas(svg)
 
     def keep_on_image(text: re.Match[str]) -> str:
-        if not lies_on_an_image(svg, float(text["x"]), float(text["y"])):
+        if not lies_on_an_image(areas, float(text["x"]), float(text["y"])):
             return text[0]
         kept.append(f'{text["head"]}style="fill: {text["fill"] or "#000000"}" {text["tail"]}')
         return f"\x00{len(kept) - 1}\x00"

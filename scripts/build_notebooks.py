@@ -243,8 +243,8 @@ def cell_id(cell: nbformat.NotebookNode, taken: set[str]) -> str:
 def build(language: str, page: str) -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = cells_for(DOCS / language / f"{page}.md", language)
-    figures = [cell for cell in notebook.cells if "figure" in cell.metadata]
-    if language == "zh" and figures:  # after the title and introduction, before the first section
+    draws_figures = any("figure" in cell.metadata for cell in notebook.cells)
+    if language == "zh" and draws_figures:  # after the title and introduction, before the first section
         font = nbformat.v4.new_code_cell(COLAB_CHINESE_FONT)
         font.metadata["colab_font"] = True
         introduction, section, rest = notebook.cells[0].source.partition("\n## ")

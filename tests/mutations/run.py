@@ -519,7 +519,7 @@ MUTATIONS = [
     Mutation(
         "a confusion matrix's counts recoloured in the dark scheme",
         "hooks/dark_figures.py",
-        [("if not lies_on_an_image(svg, ", "if True or not lies_on_an_image(svg, ")],
+        [("if not lies_on_an_image(areas, ", "if True or not lies_on_an_image(areas, ")],
         ["tests/test_dark_figures.py", "-k", "on_an_image"],
         "test_text_on_an_image_keeps_its_colour",
     ),
