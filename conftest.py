@@ -30,7 +30,7 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 # nodeid -> "passed" / "failed" / "skipped", filled as the tests run, read by the coverage summary.
 OUTCOMES: dict[str, str] = {}
-# Measurements that tests report with record_property (the load test), printed at the end.
+# Measurements that tests report with record_property (the serving benchmark), printed at the end.
 FIGURES: list[str] = []
 
 
@@ -93,7 +93,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.skipped:
         SKIPS.append(f"{report.nodeid}: {skip_reason(report)}")
     if report.when == "call":
-        FIGURES.extend(f"{name}: {value}" for name, value in report.user_properties)
+        for name, value in report.user_properties:  # a table starts on a line of its own
+            FIGURES.append(f"{name}:\n{value}" if "\n" in value else f"{name}: {value}")
 
 
 def fence_status(fence: fences.Fence) -> str:

@@ -13,11 +13,18 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -279,6 +286,60 @@ def run_example(
         timeout=timeout,
         check=False,
     )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server(NamedTuple):
+    url: str
+    pid: int
+
+
+@contextmanager
+def serving(
+    app: str,
+    folder: Path,
+    environment: dict[str, str],
+    ready: tuple[str, int] = ("/health", 200),
+    options: tuple[str, ...] = (),
+    seconds: float = 120,
+) -> Iterator[Server]:
+    """``uvicorn APP [OPTIONS]`` started in ``folder`` on 127.0.0.1, as a reader starts a page's service (the
+    tests and scripts/bench_serve.py); yielded once a GET of ``ready[0]`` answers ``ready[1]`` (the service
+    loads its model before it accepts a connection), stopped on leaving. Raises RuntimeError with the
+    server's error output if it exits or is not ready within ``seconds``."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port), *options]
+    # A file, not a pipe: nobody reads a pipe while the server runs, and a full one would stop it.
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(
+            command, cwd=folder, env=environment, stdout=subprocess.DEVNULL, stderr=errors
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + seconds
+            while process.poll() is None and time.monotonic() < deadline:
+                try:
+                    status = urllib.request.urlopen(url + ready[0], timeout=1).status
+                except urllib.error.HTTPError as answer:
+                    status = answer.code
+                except OSError:  # not listening yet
+                    status = None
+                if status == ready[1]:
+                    yield Server(url, process.pid)
+                    return
+                time.sleep(0.2)
+            process.kill()
+            process.wait(timeout=10)
+            errors.seek(0)
+            raise RuntimeError(f"uvicorn exited or did not serve {app} within {seconds} s:\n{errors.read()}")
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 # What two runs of an example print alike: measured durations (a number followed by a unit of time) differ

@@ -14,30 +14,27 @@ scripts/report.py prints them, and they vary with the machine and its load.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-DEPLOYMENT = ROOT / "snippets" / "deployment"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+import project  # noqa: E402  (how a reader's server starts, as the tests start it)
+
+DEPLOYMENT = project.SNIPPETS / "deployment"
+# The page's start command: uvicorn serve:app --limit-concurrency 100 --timeout-keep-alive 5
+START_OPTIONS = ("--limit-concurrency", "100", "--timeout-keep-alive", "5")
 CONCURRENCY = (1, 16, 64)
 BATCH = {"inputs": [[1.0, 0.5, 0.2, 0.1]] * 8}
 BIG_BODY_BYTES = 50 * 1024 * 1024
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def memory_kb(pid: int, field: str) -> int:
@@ -48,35 +45,26 @@ def memory_kb(pid: int, field: str) -> int:
     return 0
 
 
-async def load(url: str, method: str, requests: int, concurrency: int) -> dict[str, float]:
-    """Sends `requests` requests, `concurrency` at a time; throughput and latency percentiles."""
-    latencies: list[float] = []
-    errors = 0
-    queue = iter(range(requests))
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+def load(url: str, method: str, requests: int, concurrency: int) -> dict[str, float]:
+    """Sends ``requests`` requests, ``concurrency`` at a time; throughput, latency percentiles, errors."""
 
-        async def worker() -> None:
-            nonlocal errors
-            for _ in queue:
-                started = time.perf_counter()
-                if method == "POST":
-                    response = await client.post(url, json=BATCH)
-                else:
-                    response = await client.get(url)
-                latencies.append(time.perf_counter() - started)
-                errors += response.status_code != 200
-
+    def one_request(client: httpx.Client) -> tuple[float, bool]:
         started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        response = client.post(url, json=BATCH) if method == "POST" else client.get(url)
+        return time.perf_counter() - started, response.status_code == 200
+
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    with httpx.Client(timeout=30, limits=limits) as client, ThreadPoolExecutor(concurrency) as pool:
+        started = time.perf_counter()
+        results = list(pool.map(lambda _: one_request(client), range(requests)))
         elapsed = time.perf_counter() - started
-    cuts = statistics.quantiles(latencies, n=100)
+    cuts = statistics.quantiles([latency for latency, _ in results], n=100)
     return {
         "per_second": requests / elapsed,
         "p50_ms": cuts[49] * 1000,
         "p95_ms": cuts[94] * 1000,
         "p99_ms": cuts[98] * 1000,
-        "errors": errors,
+        "errors": sum(not ok for _, ok in results),
     }
 
 
@@ -101,58 +89,39 @@ def big_body(url: str) -> int:
         return 413
 
 
-def start_server(folder: Path) -> tuple[subprocess.Popen, str]:
-    subprocess.run(
-        [sys.executable, DEPLOYMENT / "train.py"],
-        cwd=folder,
-        env={**os.environ, "PYTHONPATH": str(DEPLOYMENT)},
-        check=True,
-        capture_output=True,
-    )
-    port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "serve:app", "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--limit-concurrency", "100", "--timeout-keep-alive", "5", "--log-level", "warning"]
-    process = subprocess.Popen(
-        command,
-        cwd=DEPLOYMENT,
-        env={**os.environ, "MODEL_PATH": str(folder / "classifier.pt")},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/ready", timeout=1).status_code == 200:
-                return process, url
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("uvicorn did not start within 60 s")
+@contextmanager
+def page_service(folder: Path) -> Iterator[project.Server]:
+    """The page's model, trained into ``folder`` (snippets/deployment/train.py), served as the page starts
+    it."""
+    trained = project.run_example(DEPLOYMENT / "train.py", folder)
+    if trained.returncode != 0:
+        raise RuntimeError(f"train.py failed:\n{trained.stderr}")
+    environment = {**project.example_environment(), "MODEL_PATH": str(folder / "classifier.pt")}
+    with project.serving("serve:app", DEPLOYMENT, environment, options=START_OPTIONS) as server:
+        yield server
 
 
-def bench(requests: int) -> dict:
-    with tempfile.TemporaryDirectory() as scratch:
-        process, url = start_server(Path(scratch))
-        try:
-            rows = []
-            for concurrency in CONCURRENCY:
-                model = asyncio.run(load(f"{url}/predict", "POST", requests, concurrency))
-                floor = asyncio.run(load(f"{url}/health", "GET", requests, concurrency))
-                ratio = model["per_second"] / floor["per_second"]
-                rows.append({"concurrency": concurrency, "model": model, "floor": floor, "ratio": ratio})
-            before = memory_kb(process.pid, "VmRSS")
-            status = big_body(url)
-            time.sleep(0.2)
-            memory = {
-                "status": status,
-                "rss_before_mb": before / 1024,
-                "peak_mb": memory_kb(process.pid, "VmHWM") / 1024,
-            }
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+def bench(requests: int, server: project.Server) -> dict:
+    rows = []
+    for concurrency in CONCURRENCY:
+        model = load(f"{server.url}/predict", "POST", requests, concurrency)
+        floor = load(f"{server.url}/health", "GET", requests, concurrency)
+        ratio = model["per_second"] / floor["per_second"]
+        rows.append({"concurrency": concurrency, "model": model, "floor": floor, "ratio": ratio})
+    before = memory_kb(server.pid, "VmRSS")
+    status = big_body(server.url)
+    time.sleep(0.2)
+    memory = {
+        "status": status,
+        "rss_before_mb": before / 1024,
+        "peak_mb": memory_kb(server.pid, "VmHWM") / 1024,
+    }
     return {"requests": requests, "levels": rows, "big_body": memory}
+
+
+def trained_and_benched(requests: int) -> dict:
+    with tempfile.TemporaryDirectory() as scratch, page_service(Path(scratch)) as server:
+        return bench(requests, server)
 
 
 def latency(figures: dict[str, float]) -> str:
@@ -187,7 +156,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=300, help="requests per endpoint and concurrency")
     parser.add_argument("--json", help="also write the figures to this JSON file")
     arguments = parser.parse_args()
-    result = bench(arguments.requests)
+    result = trained_and_benched(arguments.requests)
     print(table(result))
     if arguments.json:
         Path(arguments.json).write_text(json.dumps(result, indent=2), encoding="utf-8")

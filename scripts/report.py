@@ -229,7 +229,7 @@ def main() -> int:
             f"printed in {time.perf_counter() - started:.1f} s (scripts/build_pdf.py)"
         )
     print("\nserving benchmark (scripts/bench_serve.py, real uvicorn on this machine):")
-    print(bench_serve.table(bench_serve.bench(300)))
+    print(bench_serve.table(bench_serve.trained_and_benched(300)))
     print()
     external = external_links(site)
     print(f"external links (listed, never fetched): {len(external)}")

@@ -389,9 +389,7 @@ def outline(page: Path) -> list[str]:
         heading = re.match(r"^(#{1,6}) ", line)
         if heading:
             items.append(f"h{len(heading[1])}")
-        include = re.search(r'--8<--\s+"([^"]+)"', line)
-        if include:
-            items.append(include[1])
+        items += includes(line)
         if number in fences:
             items.append(f"inline python: {ast.dump(ast.parse(fences[number].body))}")
     return items
@@ -729,7 +727,7 @@ def exercise_problems(page: Path, language: str) -> list[str]:
     for number, answer in enumerate(answers, start=1):
         body = answer.split("\n\n", 1)[1] if "\n\n" in answer else ""
         block = re.split(r"\n(?=\S)", body, maxsplit=1)[0]  # the answer's indented block
-        included = re.findall(r'--8<--\s+"([^"]+)"', block)
+        included = includes(block)
         if not any(name.endswith(".py") for name in included) or not any(
             name.endswith(".out") for name in included
         ):

@@ -175,21 +175,26 @@ def run_setup(path: Path, factory: pytest.TempPathFactory, python: FreshPython) 
         shutil.copytree(folder, Path.cwd(), dirs_exist_ok=True)
 
 
+@pytest.fixture
+def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty current folder: the files a snippet writes land there, as in a reader's folder."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 @pytest.mark.parametrize("path", SNIPPETS_LIST, ids=snippet_id)
 def test_snippet(
     path: Path,
     request: pytest.FixtureRequest,
-    tmp_path: Path,
+    scratch: Path,
     tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
     fresh_python: FreshPython,
 ) -> None:
     skip_unless_available(path)
-    monkeypatch.chdir(tmp_path)  # files a snippet writes land in a scratch folder
     update = request.config.getoption("--update-outputs")
     if path in SETUPS:  # later snippets use what it writes: one run serves them and this test
         folder, run = run_once(path, tmp_path_factory, fresh_python)
-        shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
+        shutil.copytree(folder, scratch, dirs_exist_ok=True)
     else:
         # files the page's earlier snippet wrote (classifier.pt)
         run_setup(path, tmp_path_factory, fresh_python)
@@ -214,16 +219,14 @@ def test_translated_view(
     path: Path,
     language: str,
     request: pytest.FixtureRequest,
-    tmp_path: Path,
+    scratch: Path,
     tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
     fresh_python: FreshPython,
 ) -> None:
     """The translated page's code, run as shown: it prints what the English code prints, and a figure it draws
     with translated labels is the one that page shows, with Chinese characters in it (a missing font warns:
     an error)."""
     skip_unless_available(path)
-    monkeypatch.chdir(tmp_path)
     run_setup(path, tmp_path_factory, fresh_python)
     view = reader_code.reader_code(snippet_id(path), language)
     printed = fresh_python.run(path, view).printed
@@ -234,19 +237,18 @@ def test_translated_view(
         return
     check_figure(path, request.config.getoption("--update-outputs"), language)
     name = directives(path).get("figure")
-    assert chinese_glyphs((tmp_path / name).read_bytes()) > 0, f"the {language} {name} has no Chinese text"
+    assert chinese_glyphs((scratch / name).read_bytes()) > 0, f"the {language} {name} has no Chinese text"
     assert chinese_glyphs((FIGURES / path.parent.name / name).read_bytes()) == 0
 
 
 @pytest.mark.parametrize("path", GPU_SNIPPETS, ids=snippet_id)
-def test_gpu_snippet_on_cpu(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_gpu_snippet_on_cpu(path: Path, monkeypatch: pytest.MonkeyPatch, scratch: Path) -> None:
     """Without a GPU, a GPU tab's logic still runs: the same code with the device swapped to the CPU.
     When a ``NAME_gpu.py`` has a ``NAME_cpu.py`` twin, both must print the same."""
     source = path.read_text(encoding="utf-8")
     swapped = source.replace('"cuda"', '"cpu"')
     assert swapped != source, f'{snippet_id(path)} is marked "needs: cuda" but never names the "cuda" device'
     monkeypatch.setattr(torch.cuda, "synchronize", lambda *args, **kwargs: None)
-    monkeypatch.chdir(tmp_path)
     printed = run_snippet(path, swapped).printed
     twin_output = path.with_name(path.name.replace("_gpu.py", "_cpu.out"))
     if path.name.endswith("_gpu.py") and twin_output.exists():
