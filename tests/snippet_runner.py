@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import io
+import json
 import os
 import re
 import shutil
@@ -171,3 +172,38 @@ def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path],
             make(folder)
             done.touch()
     return folder
+
+
+SETUP_RUNS: dict[Path, tuple[Path, Run]] = {}  # setup snippet -> the folder with what it wrote, and its run
+
+
+def run_once(script: Path, factory: pytest.TempPathFactory, python: FreshPython) -> tuple[Path, Run]:
+    """A setup snippet, run once per test run (made_once, as the site is built), not once per test or per
+    worker, after its own setup if it names one: the folder holds the files it wrote, the run what it
+    printed (kept beside the folder, for the other workers)."""
+    if script not in SETUP_RUNS:
+
+        def write_files(folder: Path) -> None:
+            here = Path.cwd()
+            os.chdir(folder)
+            try:
+                run_setup(script, factory, python)
+                run = python.run(script)  # raises if it fails
+            finally:
+                os.chdir(here)
+            saved = {"printed": run.printed, "unseeded": run.unseeded}
+            folder.with_name(f"{folder.name}.run.json").write_text(json.dumps(saved), encoding="utf-8")
+
+        folder = made_once(factory, f"setup-{script.parent.name}-{script.stem}", write_files)
+        saved = json.loads(folder.with_name(f"{folder.name}.run.json").read_text(encoding="utf-8"))
+        SETUP_RUNS[script] = folder, Run(saved["printed"], unseeded=saved["unseeded"])
+    return SETUP_RUNS[script]
+
+
+def run_setup(path: Path, factory: pytest.TempPathFactory, python: FreshPython) -> None:
+    """Puts in the current folder the files that the page's earlier snippet (``# setup: NAME``) writes, as a
+    reader's folder has them by then."""
+    setup = directives(path).get("setup")
+    if setup:
+        folder, _ = run_once(path.parent / setup, factory, python)
+        shutil.copytree(folder, Path.cwd(), dirs_exist_ok=True)

@@ -34,7 +34,7 @@ from torch import nn
 
 from fences import SNIPPETS
 from site_settings import bad_requests, body_of
-from snippet_runner import script_folder_on_path
+from snippet_runner import FreshPython, run_once, script_folder_on_path
 
 DEPLOYMENT = SNIPPETS / "deployment"
 FIRST_PROJECT = SNIPPETS / "first_project"
@@ -510,15 +510,15 @@ def digit_png() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def digits_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the first project's folder, as a reader has it after the first project: its code and the
-    digits_cnn.pt that train.py's helper writes, and the copy of it that share_digits.py saves for others."""
+def digits_folder(tmp_path_factory: pytest.TempPathFactory, fresh_python: FreshPython) -> Path:
+    """A copy of the first project's folder, as a reader has it after the first project: its code, the
+    digits_cnn.pt its training wrote and the digits_shared.pt that share_digits.py saved for others (from the
+    suite's one run of those examples, the one tests/test_snippets.py checks)."""
     folder = tmp_path_factory.mktemp("first_project")
     for path in FIRST_PROJECT.glob("*.py"):
         shutil.copy(path, folder)
-    # its trained_cnn() writes digits_cnn.pt, then it saves that model for others, as the last step loads it
-    shared = project.run_example(folder / "share_digits.py", folder)
-    assert shared.returncode == 0, shared.stderr
+    written, _ = run_once(FIRST_PROJECT / "share_digits.py", tmp_path_factory, fresh_python)
+    shutil.copytree(written, folder, dirs_exist_ok=True)
     assert (folder / "digits_cnn.pt").is_file() and (folder / "digits_shared.pt").is_file()
     return folder
 

@@ -9,8 +9,6 @@ Regenerate those files after a deliberate change with ``pytest tests/test_snippe
 from __future__ import annotations
 
 import importlib.util
-import json
-import os
 import re
 import shutil
 import subprocess
@@ -27,9 +25,9 @@ from snippet_runner import (
     FIGURE_ROUNDING,
     FIGURE_TOLERANCE,
     FreshPython,
-    Run,
-    made_once,
     matches_recording,
+    run_once,
+    run_setup,
     run_snippet,
     within_tolerance,
 )
@@ -140,39 +138,6 @@ def check_figure(path: Path, update: bool, language: str = "en") -> None:
 # The snippets that later ones name with ``# setup: NAME``: each runs once per test run, for its own test and
 # as the setup of the others, whichever asks first.
 SETUPS = {path.parent / directives(path)["setup"] for path in SNIPPETS_LIST if "setup" in directives(path)}
-SETUP_RUNS: dict[Path, tuple[Path, Run]] = {}  # setup snippet -> the folder with what it wrote, and its run
-
-
-def run_once(script: Path, factory: pytest.TempPathFactory, python: FreshPython) -> tuple[Path, Run]:
-    """A setup snippet, run once per test run (made_once, as the site is built), not once per test or per
-    worker, after its own setup if it names one: the folder holds the files it wrote, the run what it
-    printed (kept beside the folder, for the other workers)."""
-    if script not in SETUP_RUNS:
-
-        def write_files(folder: Path) -> None:
-            here = Path.cwd()
-            os.chdir(folder)
-            try:
-                run_setup(script, factory, python)
-                run = python.run(script)  # raises if it fails
-            finally:
-                os.chdir(here)
-            saved = {"printed": run.printed, "unseeded": run.unseeded}
-            folder.with_name(f"{folder.name}.run.json").write_text(json.dumps(saved), encoding="utf-8")
-
-        folder = made_once(factory, f"setup-{script.parent.name}-{script.stem}", write_files)
-        saved = json.loads(folder.with_name(f"{folder.name}.run.json").read_text(encoding="utf-8"))
-        SETUP_RUNS[script] = folder, Run(saved["printed"], unseeded=saved["unseeded"])
-    return SETUP_RUNS[script]
-
-
-def run_setup(path: Path, factory: pytest.TempPathFactory, python: FreshPython) -> None:
-    """Puts in the current folder the files that the page's earlier snippet (``# setup: NAME``) writes, as a
-    reader's folder has them by then."""
-    setup = directives(path).get("setup")
-    if setup:
-        folder, _ = run_once(path.parent / setup, factory, python)
-        shutil.copytree(folder, Path.cwd(), dirs_exist_ok=True)
 
 
 @pytest.fixture
