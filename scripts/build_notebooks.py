@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from traitlets.config import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 from project import (  # noqa: E402
@@ -270,6 +271,9 @@ def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             allow_errors=False,
             record_timing=False,
             resources={"metadata": {"path": scratch}},
+            # The kernel talks to this process over loopback TCP: encrypted (CurveZMQ, which the pinned
+            # ipykernel supports), so other processes can't read it and the kernel doesn't warn about it.
+            config=Config({"KernelManager": {"transport_encryption": "auto"}}),
         )
         # The kernel runs the examples as the tests run them (hooks/project.py): the same kernels and
         # environment; idle OpenMP threads that spin would take the other test worker's core.
