@@ -273,7 +273,7 @@ class Rule:
     """A style rule (``head`` is its selectors), a @media/@supports group of rules, or a @keyframes block."""
 
     head: str
-    declarations: list[Declaration] = field(default_factory=list)
+    declarations: tuple[tuple[str, str], ...] = ()  # (property, value)
     children: list[Rule] = field(default_factory=list)
     verbatim: str = ""
 
@@ -310,11 +310,11 @@ def prune_css(css: str, html: str) -> str:
     rules = keep(parsed_stylesheet(css))
     read = set(VAR.findall(html))
     definitions: dict[str, list[str]] = {}
-    for declaration in all_declarations(rules):
-        if declaration.name.startswith("--"):
-            definitions.setdefault(declaration.name, []).append(value(declaration))
+    for name, value in all_declarations(rules):
+        if name.startswith("--"):
+            definitions.setdefault(name, []).append(value)
         else:
-            read.update(VAR.findall(value(declaration)))
+            read.update(VAR.findall(value))
     unresolved = list(read)
     while unresolved:  # custom properties defined through other custom properties
         for definition in definitions.get(unresolved.pop(), []):
@@ -331,7 +331,7 @@ class ParsedRule:
 
     head: str = ""
     selectors: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
-    declarations: list[Declaration] = field(default_factory=list)
+    declarations: tuple[tuple[str, str], ...] = ()  # (property, value), serialised once
     children: tuple[ParsedRule, ...] = ()
     group: bool = False
     verbatim: str = ""
@@ -385,16 +385,16 @@ def required_names(selector: list[Node]) -> tuple[set[str], set[str]]:
     return classes, attributes
 
 
-def parse_declarations(content: list) -> list[Declaration]:
+def parse_declarations(content: list) -> tuple[tuple[str, str], ...]:
     parsed = tinycss2.parse_blocks_contents(content, skip_whitespace=True, skip_comments=True)
-    return [node for node in parsed if isinstance(node, Declaration)]
+    return tuple(
+        (node.name, tinycss2.serialize(node.value).strip() + (" !important" if node.important else ""))
+        for node in parsed
+        if isinstance(node, Declaration)
+    )
 
 
-def value(declaration: Declaration) -> str:
-    return tinycss2.serialize(declaration.value).strip() + (" !important" if declaration.important else "")
-
-
-def all_declarations(rules: list[Rule]) -> Iterator[Declaration]:
+def all_declarations(rules: list[Rule]) -> Iterator[tuple[str, str]]:
     for rule in rules:
         yield from rule.declarations
         yield from all_declarations(rule.children)
@@ -409,7 +409,9 @@ def serialize(rules: list[Rule], custom_properties: set[str]) -> str:
             if inner := serialize(rule.children, custom_properties):
                 out.append(f"{rule.head}{{{inner}}}")
         elif kept := [
-            d for d in rule.declarations if not d.name.startswith("--") or d.name in custom_properties
+            f"{name}:{value}"
+            for name, value in rule.declarations
+            if not name.startswith("--") or name in custom_properties
         ]:
-            out.append(f"{rule.head}{{{';'.join(f'{d.name}:{value(d)}' for d in kept)}}}")
+            out.append(f"{rule.head}{{{';'.join(kept)}}}")
     return "".join(out)
