@@ -213,19 +213,16 @@ def test_no_docs_and_no_redirects(client: TestClient, path: str) -> None:
     assert response.status_code in (404, 405) and "location" not in response.headers
 
 
-def shared(state: dict, **changes: object) -> dict:
-    """A state_dict in the layout the digits service loads (the fine-tuning page's, written by
-    share_digits.py), with some of its entries changed."""
-    names = [str(digit) for digit in range(10)]
-    layout = {"format": 1, "arguments": {}, "class_names": names, "normalisation": {"mean": 0.0, "std": 16.0}}
-    return {**layout, "state_dict": state, **changes}
-
-
-def unusable_models(folder: Path, model: nn.Module, first_weight: str, layout: bool) -> dict[str, Path]:
+def unusable_models(
+    folder: Path, model: nn.Module, first_weight: str, layout: dict | None
+) -> dict[str, Path]:
     """Four files a service must refuse to start with: none, not a checkpoint, another model's weights, and
     the service's own model with a NaN in its weights, each saved as the service loads its model (the digits
-    service: in the shared layout)."""
-    wrap = shared if layout else (lambda state: state)
+    service: in the ``layout`` of a model saved for others, as share_digits.py writes it)."""
+
+    def wrap(state: dict) -> dict:
+        return {**layout, "state_dict": state} if layout else state
+
     corrupt = folder / "corrupt.pt"
     corrupt.write_bytes(b"not a checkpoint at all")
     wrong_shape = folder / "wrong_shape.pt"
@@ -239,7 +236,7 @@ def unusable_models(folder: Path, model: nn.Module, first_weight: str, layout: b
 
 
 # Each service, the folder it starts in, its model (module and class), the name of its first weight, and
-# whether it loads the shared layout.
+# whether it loads a model saved for others (digits_shared.pt, written by share_digits.py).
 SERVICES = {
     "json": ("serve:app", DEPLOYMENT, "classifier", "Classifier", "layers.0.weight", False),
     "digits": (
@@ -254,10 +251,15 @@ SERVICES = {
 
 
 @pytest.mark.parametrize("service", list(SERVICES))
-def test_an_unusable_model_stops_the_server_with_one_line(service: str, tmp_path: Path) -> None:
-    app, folder, module, name, first_weight, layout = SERVICES[service]
+def test_an_unusable_model_stops_the_server_with_one_line(
+    service: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    app, folder, module, name, first_weight, saved_for_others = SERVICES[service]
     with script_folder_on_path(folder):
         model = getattr(importlib.import_module(module), name)()
+    layout = None
+    if saved_for_others:
+        layout = torch.load(request.getfixturevalue("digits_folder") / "digits_shared.pt", weights_only=True)
     for kind, path in unusable_models(tmp_path, model, first_weight, layout).items():
         try:
             result = subprocess.run(
@@ -284,11 +286,11 @@ def test_the_digits_service_loads_only_a_model_saved_for_others(digits_folder: P
     service = in_process(digits_folder, "serve_digits_production")
     _, names, scaling = service.load_model(str(digits_folder / "digits_shared.pt"))
     assert names == [str(digit) for digit in range(10)] and scaling == {"mean": 0.0, "std": 16.0}
-    state = torch.load(digits_folder / "digits_cnn.pt", weights_only=True)
+    layout = torch.load(digits_folder / "digits_shared.pt", weights_only=True)
     refused = {
-        "not saved for others": state,
-        "has format 2, expected 1": shared(state, format=2),
-        "names 9 classes for 10 outputs": shared(state, class_names=list("123456789")),
+        "not saved for others": torch.load(digits_folder / "digits_cnn.pt", weights_only=True),
+        "has format 2, expected 1": {**layout, "format": 2},
+        "names 9 classes for 10 outputs": {**layout, "class_names": list("123456789")},
     }
     for reason, checkpoint in refused.items():
         path = tmp_path / f"{len(reason)}.pt"
