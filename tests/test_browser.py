@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from project import chromium
 
-from fences import DOCS, pages, read_fences
+from fences import DOCS, LANGUAGES, pages, read_fences
 from reader_code import reader_code
 from snippet_runner import FreshPython
 
@@ -34,7 +34,7 @@ PAGES = [page.relative_to(DOCS / "zh").with_suffix("").as_posix() for page in pa
 # same CSS (tests/test_build.py checks they keep the same rules); Lighthouse audits every page in the report.
 ACCESSIBILITY_PAGES = [
     (language, name)
-    for language in ("zh", "en")
+    for language in LANGUAGES
     for name in PAGES
     if language == "zh" or not name.startswith("notebooks/")
 ]
@@ -138,7 +138,7 @@ def check_loaded_cleanly(reader) -> None:
     ("language", "name"),
     [
         (language, name)
-        for language in ("zh", "en")
+        for language in LANGUAGES
         for name in PAGES
         if (language, name) not in ACCESSIBILITY_PAGES
     ],
@@ -265,7 +265,7 @@ def search_top_pages(reader, query: str) -> list[str]:
     return pages
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_search_finds_the_page_in_the_readers_language(reader, language: str) -> None:
     reader.goto(reader.site_url + page_path(language, "index"))
     misses, foreign = [], []
@@ -305,7 +305,7 @@ CHINESE_TERMS = {
 }
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_pasted_error_lands_on_the_entry_that_explains_it(reader, language: str) -> None:
     reader.goto(reader.site_url + page_path(language, "index"))
     misses = []
@@ -546,7 +546,7 @@ def phone_problems(reader) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_glossary_and_timeline_are_cards_on_a_phone(reader, language: str) -> None:
     """Tables on a wide screen; on a phone each row is a card of stacked cells and the header is hidden."""
     shown = "selector => [...document.querySelectorAll(selector)].map(e => getComputedStyle(e).display)"

@@ -20,7 +20,7 @@ from test_docs import python_fence_problem
 
 import build_notebooks
 import reader_code
-from fences import DOCS, SNIPPETS, built_code_blocks, pages, read_fences, snippet_files
+from fences import DOCS, LANGUAGES, SNIPPETS, built_code_blocks, pages, read_fences, snippet_files
 from site_settings import project_site_address
 
 SITE_PATH = urlparse(project_site_address()[1]).path  # as the build derives it
@@ -50,7 +50,7 @@ def page_names() -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_is_built(site: Path, language: str) -> None:
     for page in page_names():
         assert page_html(site, language, page).is_file(), f"{language}/{page} was not built"
@@ -204,7 +204,7 @@ def test_search_index_has_words(site: Path, word: str, location: str) -> None:
     assert any(hit.startswith(location) for hit in hits), f"{word!r} not indexed on {location}: {hits[:5]}"
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", ["autograd", "module", "notebooks/autograd", "notebooks/module"])
 def test_math_is_mathml(site: Path, language: str, name: str) -> None:
     """hooks/mathml.py renders every formula at build time: MathML in the page, no TeX left, no script."""
@@ -220,7 +220,7 @@ def test_math_is_mathml(site: Path, language: str, name: str) -> None:
     assert "\\(" not in html and not re.search(r"\$[^$\s<]+\$", html), "TeX left on the page"
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_lesson_page_links_its_notebook_under_its_title(site: Path, language: str) -> None:
     """View, download (the .ipynb mkdocs-jupyter copies), and Colab when there is a repository: each link
     right under the title and pointing at a file the site has."""
@@ -244,7 +244,7 @@ def test_every_lesson_page_links_its_notebook_under_its_title(site: Path, langua
         assert '</h1><p class="notebook-links">' not in html, f"{other} has no notebook to link"
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_notebooks_render_as_pages(site: Path, language: str) -> None:
     """mkdocs-jupyter + mkdocs-static-i18n: without hooks/notebooks.py they come out as raw JSON."""
     for notebook in sorted((DOCS / language / "notebooks").glob("*.ipynb")):
@@ -272,7 +272,7 @@ def test_notebooks_keep_the_same_css_in_both_languages(site: Path) -> None:
             re.findall(
                 r"<style>(.*?)</style>", page_html(site, language, f"notebooks/{notebook.stem}").read_text()
             )
-            for language in ("zh", "en")
+            for language in LANGUAGES
         ]
         assert len(styles[0]) == 1, f"{notebook.name}: expected one merged stylesheet"
         assert styles[0] == styles[1], (
@@ -284,7 +284,7 @@ def test_every_page_says_what_it_was_tested_with(site: Path) -> None:
     version = torch.__version__.split("+")[0]
     python = platform.python_version()
     expected = {"zh": f"torch {version}、Python {python}", "en": f"torch {version}, Python {python}"}
-    for language in ("zh", "en"):
+    for language in LANGUAGES:
         for page in page_names():
             html = page_html(site, language, page).read_text(encoding="utf-8")
             assert 'class="tested-with"' in html and expected[language] in html, f"{language}/{page}"
@@ -371,7 +371,7 @@ def untested_python(html: str, tested: set[str]) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_no_python_on_a_page_that_no_test_runs(site: Path, language: str) -> None:
     """Checked on the built HTML, whatever Markdown made it: a fence with a Python alias (numpy, py2, pyi,
     cython...), a ~~~ or indented block, raw <pre><code>. The notebooks are run by tests/test_notebooks.py."""

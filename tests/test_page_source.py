@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fences import ROOT
+from fences import LANGUAGES, ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import notebooks  # noqa: E402
@@ -139,7 +139,7 @@ def test_every_page_has_an_edit_link_and_a_date(site: Path) -> None:
     assert "api.github.com" not in (site / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_no_repository_widget_that_calls_an_api(site: Path, language: str) -> None:
     """repo_url unset: no repository facts in the header, which Material would fetch from the GitHub API."""
     home = site / ("index.html" if language == "zh" else "en/index.html")
