@@ -170,6 +170,15 @@ def lesson_pages() -> tuple[str, ...]:
     return tuple(re.findall(r"^\s*-\s+notebooks/([\w-]+)\.ipynb\s*$", navigation, re.M))
 
 
+def site_pages() -> list[str]:
+    """Every page of each language's site, as its path under the language's folder without the suffix: the
+    Markdown pages, then the rendered notebooks (``notebooks/NAME``). Both languages have the same pages
+    (tests/test_docs.py checks it)."""
+    folder = DOCS / LANGUAGES[0]
+    names = sorted(path.relative_to(folder).with_suffix("").as_posix() for path in folder.rglob("*.md"))
+    return names + [f"notebooks/{path.stem}" for path in sorted((folder / "notebooks").glob("*.ipynb"))]
+
+
 def chromium() -> str:
     """The browser the tests, the PDF and the report drive: $CHROMIUM, else the one on PATH (Debian's)."""
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"

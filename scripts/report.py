@@ -118,11 +118,7 @@ def serve(site: Path, site_path: str) -> tuple[http.server.ThreadingHTTPServer, 
 
 
 def page_urls(pages: str) -> list[str]:
-    names = sorted(path.relative_to(ROOT / "docs" / "zh").with_suffix("").as_posix()
-                   for path in (ROOT / "docs" / "zh").rglob("*.md"))  # fmt: skip
-    names += [
-        f"notebooks/{path.stem}" for path in sorted((ROOT / "docs" / "zh" / "notebooks").glob("*.ipynb"))
-    ]
+    names = project.site_pages()
     if pages == "core":
         names = [name for name in names if name in ("index", "tensor", "notebooks/module")]
     # Both languages of a page next to each other, so that a report cut short by its budget still covers both.

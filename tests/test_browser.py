@@ -12,9 +12,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from project import chromium
+from project import chromium, site_pages
 
-from fences import DOCS, LANGUAGES, pages, read_fences
+from fences import DOCS, LANGUAGES, read_fences
 from reader_code import reader_code
 from snippet_runner import FreshPython
 
@@ -26,9 +26,7 @@ pytestmark = pytest.mark.skipif(
 playwright = pytest.importorskip("playwright.sync_api")
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
-PAGES = [page.relative_to(DOCS / "zh").with_suffix("").as_posix() for page in pages("zh")] + [
-    f"notebooks/{notebook.stem}" for notebook in sorted((DOCS / "zh" / "notebooks").glob("*.ipynb"))
-]
+PAGES = site_pages()
 
 # Every page in both languages; the notebooks in Chinese only: the English ones are the same template with the
 # same CSS (tests/test_build.py checks they keep the same rules); Lighthouse audits every page in the report.

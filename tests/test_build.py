@@ -16,6 +16,7 @@ import build_pdf
 import nbformat
 import pytest
 import torch
+from project import site_pages
 from test_docs import python_fence_problem
 
 import build_notebooks
@@ -44,15 +45,9 @@ def page_html(site: Path, language: str, page: str) -> Path:
     return prefix / ("index.html" if page == "index" else f"{page}/index.html")
 
 
-def page_names() -> list[str]:
-    return [page.relative_to(DOCS / "zh").with_suffix("").as_posix() for page in pages("zh")] + [
-        f"notebooks/{notebook.stem}" for notebook in sorted((DOCS / "zh" / "notebooks").glob("*.ipynb"))
-    ]
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_is_built(site: Path, language: str) -> None:
-    for page in page_names():
+    for page in site_pages():
         assert page_html(site, language, page).is_file(), f"{language}/{page} was not built"
 
 
@@ -238,7 +233,7 @@ def test_every_lesson_page_links_its_notebook_under_its_title(site: Path, langua
             assert (target / "index.html" if href.endswith("/") else target).is_file(), f"{page}: {href}"
         colab = [href for href in hrefs if href.startswith("https://colab.research.google.com/")]
         assert len(colab) == bool(repository), f"{language}/{lesson}: {colab}"
-    others = [page for page in page_names() if page not in build_notebooks.PAGES]
+    others = [page for page in site_pages() if page not in build_notebooks.PAGES]
     for other in others:
         html = page_html(site, language, other).read_text(encoding="utf-8")
         assert '</h1><p class="notebook-links">' not in html, f"{other} has no notebook to link"
@@ -285,7 +280,7 @@ def test_every_page_says_what_it_was_tested_with(site: Path) -> None:
     python = platform.python_version()
     expected = {"zh": f"torch {version}、Python {python}", "en": f"torch {version}, Python {python}"}
     for language in LANGUAGES:
-        for page in page_names():
+        for page in site_pages():
             html = page_html(site, language, page).read_text(encoding="utf-8")
             assert 'class="tested-with"' in html and expected[language] in html, f"{language}/{page}"
 
@@ -377,7 +372,7 @@ def test_no_python_on_a_page_that_no_test_runs(site: Path, language: str) -> Non
     cython...), a ~~~ or indented block, raw <pre><code>. The notebooks are run by tests/test_notebooks.py."""
     tested = code_the_tests_run(language)
     problems = []
-    for page in page_names():
+    for page in site_pages():
         if page.startswith("notebooks/"):
             continue
         html = page_html(site, language, page).read_text(encoding="utf-8")
