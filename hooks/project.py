@@ -170,6 +170,14 @@ def lesson_pages() -> tuple[str, ...]:
     return tuple(re.findall(r"^\s*-\s+notebooks/([\w-]+)\.ipynb\s*$", navigation, re.M))
 
 
+def page_url(language: str, page: str = "index") -> str:
+    """Where a page (a name from site_pages) is on the built site, relative to its root: the first language at
+    the root, each other one in a folder of its name (mkdocs-static-i18n's folder layout); a page is a folder
+    with its index.html, and the home page is the language's folder itself."""
+    prefix = "" if language == LANGUAGES[0] else f"{language}/"
+    return prefix if page == "index" else f"{prefix}{page}/"
+
+
 def site_pages() -> list[str]:
     """Every page of each language's site, as its path under the language's folder without the suffix: the
     Markdown pages, then the rendered notebooks (``notebooks/NAME``). Both languages have the same pages

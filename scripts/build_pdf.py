@@ -24,11 +24,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 from llms_txt import nav_paths  # noqa: E402  (the navigation's order, as llms.txt lists it)
-from project import chromium  # noqa: E402  (where the browser is)
+from project import chromium, page_url  # noqa: E402  (where the browser is, where a page is)
 
 # Where each language's file goes in the built site; the home pages link to them.
 OFFLINE_FILES = {"zh": "pytorch-intro.pdf", "en": "en/pytorch-intro.pdf"}
-LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(?P<body>.*?)</article>', re.S)
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+)"')
 BODY = re.compile(r"<body(?P<attributes>[^>]*)>")
@@ -138,7 +137,7 @@ def site_name(language: str) -> str:
 
 def built_page(site: Path, language: str, page: str) -> Path:
     folder = "" if page == "index.md" else page.removesuffix(".md") + "/"
-    return site / LANGUAGE_ROOTS[language] / folder / "index.html"
+    return site / page_url(language) / folder / "index.html"
 
 
 def combined_document(site: Path, language: str) -> str:
@@ -176,7 +175,7 @@ def build(site: Path, language: str, site_url: str) -> Path:
     """Prints the language's offline file into the built site; returns its path."""
     from playwright.sync_api import sync_playwright
 
-    source = site / LANGUAGE_ROOTS[language] / f".offline-{language}.html"
+    source = site / page_url(language) / f".offline-{language}.html"
     source.write_text(combined_document(site, language), encoding="utf-8")
     target = site / OFFLINE_FILES[language]
     try:

@@ -50,6 +50,7 @@ CHROME_FLAGS = (
 )
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PERFORMANCE_TARGET = {"desktop": 100, "mobile": 95}
+HOME_PAGES = {project.page_url(language) for language in project.LANGUAGES}
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ipynb", ".map"}
 
 
@@ -122,7 +123,7 @@ def page_urls(pages: str) -> list[str]:
     if pages == "core":
         names = [name for name in names if name in ("index", "tensor", "notebooks/module")]
     # Both languages of a page next to each other, so that a report cut short by its budget still covers both.
-    return [prefix if name == "index" else f"{prefix}{name}/" for name in names for prefix in ("", "en/")]
+    return [project.page_url(language, name) for name in names for language in project.LANGUAGES]
 
 
 def lighthouse(binary: str, url: str, preset: str) -> dict:
@@ -264,7 +265,7 @@ def main() -> int:
                     ("desktop perf", desktop["performance"] < PERFORMANCE_TARGET["desktop"]),
                     ("mobile perf", mobile["performance"] < PERFORMANCE_TARGET["mobile"]),
                     ("a11y/bp/seo", any(run[c] < 100 for run in (desktop, mobile) for c in CATEGORIES[1:])),
-                    ("size", kilobytes > (300 if url in ("", "en/") else 500)),
+                    ("size", kilobytes > (300 if url in HOME_PAGES else 500)),
                 ]
                 if failed
             ]

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from project import chromium, site_pages
+from project import chromium, page_url, site_pages
 
 from fences import DOCS, LANGUAGES, read_fences
 from reader_code import reader_code
@@ -47,11 +47,6 @@ PAGES_WITH_PYTHON = [
 
 # The palette toggle in the header as the light scheme shows it: it switches to the dark one.
 DARK_MODE_TOGGLE = 'label[for="__palette_1"]'
-
-
-def page_path(language: str, page: str) -> str:
-    prefix = "" if language == "zh" else "en/"
-    return prefix if page == "index" else f"{prefix}{page}/"
 
 
 @pytest.fixture(scope="session")
@@ -142,7 +137,7 @@ def check_loaded_cleanly(reader) -> None:
     ],
 )
 def test_page_loads_cleanly(reader, language: str, name: str) -> None:
-    reader.goto(reader.site_url + page_path(language, name))
+    reader.goto(reader.site_url + page_url(language, name))
     check_loaded_cleanly(reader)
 
 
@@ -265,7 +260,7 @@ def search_top_pages(reader, query: str) -> list[str]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_search_finds_the_page_in_the_readers_language(reader, language: str) -> None:
-    reader.goto(reader.site_url + page_path(language, "index"))
+    reader.goto(reader.site_url + page_url(language, "index"))
     misses, foreign = [], []
     for query, expected in SEARCHES[language].items():
         pages = search_top_pages(reader, query)
@@ -305,7 +300,7 @@ CHINESE_TERMS = {
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_pasted_error_lands_on_the_entry_that_explains_it(reader, language: str) -> None:
-    reader.goto(reader.site_url + page_path(language, "index"))
+    reader.goto(reader.site_url + page_url(language, "index"))
     misses = []
     for message, anchor in PASTED_ERRORS.items():
         sections = [urlparse(href) for href in search_results(reader, message) if urlparse(href).fragment]
@@ -435,7 +430,7 @@ def copy_problems(reader, python: FreshPython, language: str, name: str, folder:
 def test_a_copy_that_differs_from_the_tested_code_is_caught(
     reader, fresh_python: FreshPython, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reader.goto(reader.site_url + page_path("en", "tensor"))
+    reader.goto(reader.site_url + page_url("en", "tensor"))
     monkeypatch.setattr(sys.modules[__name__], "reader_code", lambda name, language: "print('other code')")
     problems = copy_problems(reader, fresh_python, "en", "tensor", tmp_path)
     assert problems and problems[0] == "the copy of create.py is not the page's view of its snippet"
@@ -550,7 +545,7 @@ def test_glossary_and_timeline_are_cards_on_a_phone(reader, language: str) -> No
     shown = "selector => [...document.querySelectorAll(selector)].map(e => getComputedStyle(e).display)"
     for name, cards in (("glossary", ".cards.glossary"), ("history", ".cards.timeline")):
         reader.set_viewport_size({"width": 1280, "height": 900})
-        reader.goto(reader.site_url + page_path(language, name))
+        reader.goto(reader.site_url + page_url(language, name))
         assert set(reader.evaluate(shown, f"{cards} tbody tr")) == {"table-row"}, f"{name}: not a table"
         reader.set_viewport_size(PHONE)
         rows = reader.evaluate(shown, f"{cards} tbody tr")
@@ -569,7 +564,7 @@ def test_page_in_a_browser(
     the screen (the same page, resized: no second load); and each Python block's copy button copies the code
     the tests run (copy_problems)."""
     reader.emulate_media(color_scheme="light")
-    reader.goto(reader.site_url + page_path(language, name))
+    reader.goto(reader.site_url + page_url(language, name))
     serious = []
     for scheme in ("default", "slate"):
         if scheme == "slate":  # as a reader switches: the palette toggle, no reload
@@ -672,7 +667,7 @@ def test_pruned_notebook_css_looks_the_same(reader, notebook: Path) -> None:
     from mkdocs_jupyter.nbconvert2 import nb2html
     from notebooks import jupyter_css
 
-    reader.goto(reader.site_url + page_path("zh", f"notebooks/{notebook.stem}"))
+    reader.goto(reader.site_url + page_url("zh", f"notebooks/{notebook.stem}"))
     assert reader.locator("style").count() == 1, "mkdocs-jupyter's stylesheets were not merged into one"
     # Colour transitions would show half-way values right after the scheme flips.
     reader.add_style_tag(content="* { transition: none !important; }")

@@ -16,7 +16,7 @@ import build_pdf
 import nbformat
 import pytest
 import torch
-from project import site_pages
+from project import page_url, site_pages
 from test_docs import python_fence_problem
 
 import build_notebooks
@@ -41,8 +41,7 @@ FETCHING_ATTRIBUTES = {
 
 
 def page_html(site: Path, language: str, page: str) -> Path:
-    prefix = site if language == "zh" else site / "en"
-    return prefix / ("index.html" if page == "index" else f"{page}/index.html")
+    return site / page_url(language, page) / "index.html"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

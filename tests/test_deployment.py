@@ -696,9 +696,7 @@ def test_each_step_highlights_what_changed_since_the_one_before(site: Path, lang
     are new or different in the step before's view (hooks/reader_code.py, ``@CHANGED``)."""
     from reader_code import reader_code
 
-    page = (site / ("" if language == "zh" else "en") / "deployment" / "index.html").read_text(
-        encoding="utf-8"
-    )
+    page = (site / project.page_url(language, "deployment") / "index.html").read_text(encoding="utf-8")
     steps = ["serve_digits.py", "serve_digits_limits.py", "serve_digits_production.py"]
     for earlier, later in itertools.pairwise(steps):
         start = page.index(f"snippets/first_project/{later}</span>")

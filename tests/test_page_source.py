@@ -110,10 +110,9 @@ def test_built_site_points_to_one_home(site: Path) -> None:
 def test_every_page_has_an_edit_link_and_a_date(site: Path) -> None:
     repository = configured_repository()
     dated = 0
-    for language, prefix in (("zh", site), ("en", site / "en")):
+    for language in LANGUAGES:
         for source in sorted((ROOT / "docs" / language).glob("*.md")):
-            name = source.stem
-            page = prefix / ("index.html" if name == "index" else f"{name}/index.html")
+            page = site / project.page_url(language, source.stem) / "index.html"
             html = page.read_text(encoding="utf-8")
             if repository:
                 edit = f'href="{repository}/edit/main/docs/{language}/{source.name}"'
@@ -142,5 +141,5 @@ def test_every_page_has_an_edit_link_and_a_date(site: Path) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_repository_widget_that_calls_an_api(site: Path, language: str) -> None:
     """repo_url unset: no repository facts in the header, which Material would fetch from the GitHub API."""
-    home = site / ("index.html" if language == "zh" else "en/index.html")
+    home = site / project.page_url(language) / "index.html"
     assert 'class="md-source"' not in home.read_text(encoding="utf-8")

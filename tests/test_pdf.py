@@ -10,7 +10,7 @@ from pathlib import Path
 
 import build_pdf
 import pytest
-from project import chromium
+from project import chromium, page_url
 from pypdf import PdfReader
 
 from fences import pages
@@ -211,6 +211,6 @@ def test_offline_file(site: Path, language: str) -> None:
 
 @pytest.mark.parametrize("language", list(build_pdf.OFFLINE_FILES))
 def test_home_page_links_to_the_offline_file(site: Path, language: str) -> None:
-    home = site / build_pdf.LANGUAGE_ROOTS[language] / "index.html"
+    home = site / page_url(language) / "index.html"
     link = Path(build_pdf.OFFLINE_FILES[language]).name
     assert f'href="{link}"' in home.read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from project import page_url
 
 import build_notebooks
 import reader_code
@@ -174,7 +175,7 @@ def test_comment_catalogues_have_no_stale_entries(language: str) -> None:
 
 
 def built_pages(site: Path, language: str) -> list[Path]:
-    root = site if language == "zh" else site / "en"
+    root = site / page_url(language)
     found = sorted(root.rglob("index.html"))
     return [path for path in found if language == "en" or path.relative_to(site).parts[0] != "en"]
 
@@ -205,7 +206,7 @@ def test_notebooks_show_the_reader_view(language: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_llms_txt_lists_every_page_with_a_markdown_copy(site: Path, language: str) -> None:
     """llms.txt (hooks/llms_txt.py): every page listed, every link a file, each copy the reader's view."""
-    root = site if language == "zh" else site / "en"
+    root = site / page_url(language)
     index = (root / "llms.txt").read_text(encoding="utf-8")
     links = re.findall(r"^- \[[^\]]+\]\(([^)]+)\)", index, flags=re.M)
     pages = sorted((DOCS / language).glob("*.md"))
