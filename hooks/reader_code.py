@@ -36,7 +36,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from project import DIRECTIVE, INCLUDE_LINE, SNIPPETS, directives_of
+from project import DIRECTIVE, INCLUDE, INCLUDE_LINE, SNIPPETS, directives_of
 
 TRANSLATED = ("zh",)  # languages whose pages get translated comments; English is the source language
 
@@ -235,9 +235,7 @@ def page_language(page: Page) -> str:
 
 
 # A fence header asking for the lines changed since an earlier snippet, and the include on the next line.
-CHANGED_SINCE = re.compile(
-    r'hl_lines="@CHANGED (?P<earlier>[^"@]+)@"(?P<rest>.*\n[ \t]*--8<--\s+"(?P<path>[^"]+)")'
-)
+CHANGED_SINCE = re.compile(rf'hl_lines="@CHANGED (?P<earlier>[^"@]+)@"(?P<rest>.*\n[ \t]*{INCLUDE})')
 
 
 def changed_lines(earlier: str, later: str) -> str:
