@@ -35,6 +35,8 @@ LANGUAGES = ("zh", "en")  # Chinese first: the default language, served at the s
 INCLUDE = r'--8<--\s+"(?P<path>[^"]+)"'
 # The same line on its own, indented or not (inside an admonition or a tab), as the hooks replace it.
 INCLUDE_LINE = re.compile(rf"^(?P<indent>[ \t]*){INCLUDE}\s*$", re.M)
+# The title of the block that shows a recorded output, in each language ("Output (GPU)" for a GPU's).
+OUTPUT_TITLE = {"zh": "输出", "en": "Output"}
 
 # A page shows a figure an example drew on a line of its own: ![text alternative](../assets/figures/PATH).
 FIGURE_LINE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\(\.\./assets/figures/(?P<path>[^)]+)\)\s*$", re.M)

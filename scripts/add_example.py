@@ -22,11 +22,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-from project import DOCS, LANGUAGES, ROOT, SNIPPETS, includes, lesson_pages  # noqa: E402
+from project import DOCS, LANGUAGES, OUTPUT_TITLE, ROOT, SNIPPETS, includes, lesson_pages  # noqa: E402
 
 from reader_code import comment_blocks, strip_directives  # noqa: E402  (how the pages read comments)
 
-OUTPUT_TITLE = {"zh": "输出", "en": "Output"}
 EXERCISES = re.compile(r"^## .*\{#exercises\}\s*$", re.M)
 STARTER = """import torch
 

@@ -81,7 +81,7 @@ def test_every_python_fence_is_executed() -> None:
     assert not problems, "Python blocks that no test executes:\n" + "\n".join(problems)
 
 
-OUTPUT_TITLE = re.compile(r'title="(输出|Output)')
+OUTPUT_TITLED = re.compile(rf'title="({"|".join(project.OUTPUT_TITLE.values())})')
 
 
 def page_lines(page: Path) -> list[str]:
@@ -130,7 +130,7 @@ def output_problems(page: Path) -> list[str]:
     for index, fence in enumerate(fences):
         script = printed_by(fence.include)
         if script is None:
-            if OUTPUT_TITLE.search(fence.attrs):
+            if OUTPUT_TITLED.search(fence.attrs):
                 problems.append(f"{fence.where()} is titled as output but typed by hand, not a recorded .out")
             elif looks_like_output(fence, fences[index - 1] if index else None, lines):
                 problems.append(f"{fence.where()} looks like output but is typed by hand, not a .out")
