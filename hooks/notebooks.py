@@ -34,6 +34,7 @@ import jinja2
 import jinja2.bccache
 import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -133,9 +134,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     page.meta["search"] = {"exclude": True}
     language = page.file.src_uri.split("/", 1)[0]
     source = Path(config.docs_dir) / page.file.src_uri.replace("notebooks/", "").replace(".ipynb", ".md")
-    stripped = use_page_heading_ids(html, page, source)
-    stripped = site_figures(stripped, source)
-    stripped = site_links(stripped, language)
+    stripped = site_links(as_its_page(html, page, source), language)
     colab = colab_url(config.extra["repository"], page.file.src_uri)
     if colab is None:
         return stripped
@@ -190,15 +189,28 @@ def site_links(html: str, language: str) -> str:
     return PAGE_SOURCE_HREF.sub(page_href, html)
 
 
-def site_figures(html: str, source: Path) -> str:
+def as_its_page(html: str, page: Page, source: Path) -> str:
+    """The rendered notebook with the heading ids and the figures of the page it was built from. A notebook
+    out of step with its page (other headings, other figures) stops the build with what to run."""
+    text = source.read_text(encoding="utf-8")
+    try:
+        return site_figures(use_page_heading_ids(html, page, text), text)
+    except ValueError as mismatch:
+        raise PluginError(
+            f"{page.file.src_uri} is out of step with {source.parent.name}/{source.name} ({mismatch}): "
+            f"rebuild its notebooks with python scripts/build_notebooks.py {source.stem}"
+        ) from None
+
+
+def site_figures(html: str, text: str) -> str:
     """A notebook shows each figure as the output of a cell that displays the file the code saved (see
     scripts/build_notebooks.py); on the site, each of those outputs, in order, becomes the figure of the page
     the notebook was built from: the site's file, with the page's text alternative (hooks/dark_figures.py
     then adds its dark variant), instead of a copy inlined into the page."""
-    figures = FIGURE_LINE.findall(source.read_text(encoding="utf-8"))
+    figures = FIGURE_LINE.findall(text)
     outputs = FIGURE_OUTPUT.findall(html)
     if len(outputs) != len(figures):
-        raise ValueError(f"{source.name}: {len(figures)} figures, but its notebook shows {len(outputs)}")
+        raise ValueError(f"the page shows {len(figures)} figures, the notebook {len(outputs)}")
     shown = iter(figures)
 
     def page_figure(_: re.Match[str]) -> str:
@@ -208,12 +220,12 @@ def site_figures(html: str, source: Path) -> str:
     return FIGURE_OUTPUT.sub(page_figure, html)
 
 
-def use_page_heading_ids(html: str, page: Page, source: Path) -> str:
-    text = re.sub(r"^```.*?^```", "", source.read_text(encoding="utf-8"), flags=re.M | re.S)
-    wanted = [match["id"] for match in PAGE_HEADING.finditer(text)]
+def use_page_heading_ids(html: str, page: Page, text: str) -> str:
+    prose = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+    wanted = [match["id"] for match in PAGE_HEADING.finditer(prose)]
     found = HEADING.findall(html)
     if len(found) != len(wanted):
-        raise ValueError(f"{page.file.src_uri}: {len(found)} headings, but {len(wanted)} on {source.name}")
+        raise ValueError(f"the page has {len(wanted)} headings, the notebook {len(found)}")
     ids = iter([page_id or html_id for page_id, (_, html_id, _) in zip(wanted, found, strict=True)])
     html = HEADING.sub(
         lambda match: (

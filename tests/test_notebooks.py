@@ -15,6 +15,7 @@ import notebooks
 import pytest
 from markdown_it import MarkdownIt
 from matplotlib import font_manager, ft2font
+from mkdocs.exceptions import PluginError
 from project import FIGURE_LINE
 
 import build_notebooks
@@ -237,21 +238,34 @@ def test_the_pages_figures_are_in_the_notebook(case: tuple[str, str]) -> None:
     assert not images, f"{case}: a Markdown image in the notebook"
 
 
-def test_a_notebooks_figures_are_the_sites_files_on_its_page(tmp_path) -> None:
+def test_a_notebooks_figures_are_the_sites_files_on_its_page() -> None:
     """On the rendered notebook page each displayed figure, in order, is the page's own image: the site's file
     with its text alternative, not a copy inlined as data (nor nbconvert's "No description" text)."""
-    source = tmp_path / "page.md"
-    source.write_text(
-        "# T\n\n![a curve](../assets/figures/training/zh/a.svg)\n\n![b & c](../assets/figures/b.svg)\n"
-    )
+    source = "# T\n\n![a curve](../assets/figures/training/zh/a.svg)\n\n![b & c](../assets/figures/b.svg)\n"
     output = '<img alt="No description has been provided" src="data:image/svg+xml;base64,PHN2Zz4="/>'
     html = f"<p>x</p>{output}<p>y</p>{output}"
     assert notebooks.site_figures(html, source) == (
         '<p>x</p><img alt="a curve" src="../../assets/figures/training/zh/a.svg" />'
         '<p>y</p><img alt="b &amp; c" src="../../assets/figures/b.svg" />'
     )
-    with pytest.raises(ValueError, match="2 figures, but its notebook shows 1"):
+    with pytest.raises(ValueError, match="the page shows 2 figures, the notebook 1"):
         notebooks.site_figures(output, source)
+
+
+def test_a_notebook_out_of_step_with_its_page_says_what_to_run(tmp_path: Path) -> None:
+    """A page with a heading its notebook lacks: the build stops with the command that rebuilds it."""
+    source = tmp_path / "en" / "tensor.md"
+    source.parent.mkdir()
+    source.write_text("# Tensors\n\n## Shapes {#shapes}\n", encoding="utf-8")
+    html = '<h1 id="Tensors">Tensors<a class="anchor-link" href="#Tensors">¶</a></h1>'
+    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="en/notebooks/tensor.ipynb"), toc=[])
+    with pytest.raises(PluginError) as stopped:
+        notebooks.as_its_page(html, page, source)
+    assert str(stopped.value) == (
+        "en/notebooks/tensor.ipynb is out of step with en/tensor.md "
+        "(the page has 2 headings, the notebook 1): "
+        "rebuild its notebooks with python scripts/build_notebooks.py tensor"
+    )
 
 
 def test_a_figure_cell_showing_another_figure_fails() -> None:

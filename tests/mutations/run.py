@@ -329,7 +329,12 @@ MUTATIONS = [
     Mutation(
         "a notebook's figures inlined into its page",
         "hooks/notebooks.py",
-        [("stripped = site_figures(stripped, source)", "stripped = stripped")],
+        [
+            (
+                "return site_figures(use_page_heading_ids(html, page, text), text)",
+                "return use_page_heading_ids(html, page, text)",
+            )
+        ],
         ["tests/test_build.py", "-k", "notebooks_render_as_pages"],
         "test_notebooks_render_as_pages",
     ),
