@@ -305,7 +305,7 @@ def test_a_pasted_error_lands_on_the_entry_that_explains_it(reader, language: st
     for message, anchor in PASTED_ERRORS.items():
         sections = [urlparse(href) for href in search_results(reader, message) if urlparse(href).fragment]
         first = f"{sections[0].path.split('pytorch-intro/')[-1]}#{sections[0].fragment}" if sections else None
-        expected = f"{'' if language == 'zh' else 'en/'}common-errors/#{anchor}"
+        expected = f"{page_url(language, 'common-errors')}#{anchor}"
         if first != expected:
             misses.append(f"{message!r}: first section {first}")
     assert not misses, "\n".join(misses)
