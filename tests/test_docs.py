@@ -7,7 +7,7 @@ import ast
 import json
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -152,10 +152,24 @@ def test_each_output_sits_under_the_code_that_prints_it(page: Path) -> None:
     assert not output_problems(page), "\n".join(output_problems(page))
 
 
-def test_output_checks_can_fail(tmp_path: Path) -> None:
+MarkdownPage = Callable[[str], Path]
+
+
+@pytest.fixture
+def markdown_page(tmp_path: Path) -> MarkdownPage:
+    """Writes a page of Markdown in a scratch folder: the checks below are shown to fail on such pages."""
+
+    def write(text: str) -> Path:
+        page = tmp_path / "page.md"
+        page.write_text(text, encoding="utf-8")
+        return page
+
+    return write
+
+
+def test_output_checks_can_fail(markdown_page: MarkdownPage) -> None:
     """Swapped outputs, an output away from its code, and a hand-typed output are all reported."""
-    page = tmp_path / "page.md"
-    page.write_text(
+    page = markdown_page(
         '```python title="a"\n--8<-- "tensor/shape.py"\n```\n\n'
         '```text title="Output"\n--8<-- "tensor/dtype.out"\n```\n\n'
         '```python title="b"\n--8<-- "tensor/dtype.py"\n```\n\nSome prose.\n\n'
@@ -165,7 +179,6 @@ def test_output_checks_can_fail(tmp_path: Path) -> None:
         '```text title="Output"\n--8<-- "cpu_and_gpu/pick_device.out"\n```\n\n'
         '```text title="Output (GPU)"\n--8<-- "cpu_and_gpu/pick_device.cuda.out"\n```\n\n'
         '```text title="Output (GPU)"\n--8<-- "tensor/device_gpu.cuda.out"\n```\n',
-        encoding="utf-8",
     )
     found = output_problems(page)
     assert len(found) == 4, found  # the CPU-then-GPU outputs of pick_device.py are fine
@@ -184,19 +197,16 @@ def test_output_checks_can_fail(tmp_path: Path) -> None:
     ],
     ids=["untitled text", "no language", "console", "pycon", ">>> in text"],
 )
-def test_output_typed_by_hand_is_found_in_any_form(shown: str, tmp_path: Path) -> None:
-    page = tmp_path / "page.md"
-    page.write_text(shown, encoding="utf-8")
+def test_output_typed_by_hand_is_found_in_any_form(shown: str, markdown_page: MarkdownPage) -> None:
+    page = markdown_page(shown)
     assert any("looks like output" in problem for problem in output_problems(page))
 
 
-def test_text_that_is_not_output_passes(tmp_path: Path) -> None:
+def test_text_that_is_not_output_passes(markdown_page: MarkdownPage) -> None:
     """A titled text block (a folder tree, a file) and a console block after prose are not output."""
-    page = tmp_path / "page.md"
-    page.write_text(
+    page = markdown_page(
         '```python\nprint(1)\n```\n\n```text title="digit_images/"\n0/ 1/ 2/\n```\n\n'
         "Run it:\n\n```console\n$ python train.py\n```\n",
-        encoding="utf-8",
     )
     assert not output_problems(page)
 
@@ -305,13 +315,11 @@ def test_every_gpu_tab_shows_output_recorded_on_a_gpu(page: Path) -> None:
     assert not gpu_output_problems(page), "\n".join(gpu_output_problems(page))
 
 
-def test_gpu_output_check_can_fail(tmp_path: Path) -> None:
-    page = tmp_path / "page.md"
-    page.write_text(
+def test_gpu_output_check_can_fail(markdown_page: MarkdownPage) -> None:
+    page = markdown_page(
         '```python title="a"\n--8<-- "tensor/device_gpu.py"\n```\n\n'
         '```python title="b"\n--8<-- "tensor/device_gpu.py"\n```\n\n'
         '```text title="Output"\n--8<-- "tensor/device_cpu.out"\n```\n',
-        encoding="utf-8",
     )
     found = gpu_output_problems(page)
     assert len(found) == 2 and all(
@@ -667,10 +675,9 @@ def test_each_figure_sits_under_the_example_that_draws_it(language: str) -> None
     assert not problems, "\n".join(problems)
 
 
-def test_figure_placement_check_can_fail(tmp_path: Path) -> None:
+def test_figure_placement_check_can_fail(markdown_page: MarkdownPage) -> None:
     """Another example's figure (inline, by reference, as HTML) and includes the checks can't read."""
-    page = tmp_path / "page.md"
-    page.write_text(
+    page = markdown_page(
         '```python\n--8<-- "training/optimizers.py"\n```\n\n'
         "![fine](../assets/figures/training/optimizers.svg)\n\n"
         '```python\n--8<-- "training/learning_rate.py"\n```\n\n'
@@ -681,7 +688,6 @@ def test_figure_placement_check_can_fail(tmp_path: Path) -> None:
         '--8<-- "training/optimizers.py:1:3"\n\n'
         "[curve]: ../assets/figures/training/overfitting.svg\n"
         "[shortcut]: <../assets/figures/training/overfitting.svg>\n",
-        encoding="utf-8",
     )
     wrong = "in the section of training/learning_rate.py, drawing training/learning_rate.svg"
     assert placement_problems(page, "en") == [
@@ -756,12 +762,10 @@ def test_core_pages_end_with_exercises_and_tested_answers(name: str, language: s
     assert not exercise_problems(page, language), exercise_problems(page, language)
 
 
-def test_exercise_check_can_fail(tmp_path: Path) -> None:
-    page = tmp_path / "page.md"
-    page.write_text(
+def test_exercise_check_can_fail(markdown_page: MarkdownPage) -> None:
+    page = markdown_page(
         '## Exercises {#exercises}\n\n1. One.\n\n??? success "Answer"\n\n    Just prose, no code.\n\n'
         '2. Two.\n\n??? success "Answer"\n\n    ```python\n    --8<-- "tensor/dtype.py"\n    ```\n',
-        encoding="utf-8",
     )
     assert exercise_problems(page, "en") == [
         f"{page}: answer 1 does not show a snippet and its output",
