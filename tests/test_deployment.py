@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from torch import nn
 
-from fences import LANGUAGES, SNIPPETS
+from fences import DOCS, LANGUAGES, SNIPPETS
 from site_settings import bad_requests, body_of
 from snippet_runner import FreshPython, run_once, script_folder_on_path
 
@@ -499,6 +499,19 @@ def test_the_serving_benchmark_runs_and_refuses_the_big_body(
     assert result["big_body"]["status"] == 413
     # Shown in the terminal summary by conftest.py (also under pytest-xdist, where this runs in a worker).
     record_property("serving benchmark", bench_serve.table(result))
+
+
+def test_the_home_page_states_the_benchmarks_numbers() -> None:
+    """The home page's account of the tests restates the benchmark's numbers (the Chinese page states the same
+    numbers: tests/test_docs.py): a change to them must change the sentence."""
+    home = " ".join((DOCS / "en" / "index.md").read_text(encoding="utf-8").split())
+    *first, last = bench_serve.CONCURRENCY
+    total = 2 * LOAD_REQUESTS * len(bench_serve.CONCURRENCY)
+    sentence = (
+        f"{LOAD_REQUESTS} predictions and {LOAD_REQUESTS} health checks at each of "
+        f"{', '.join(map(str, first))} and {last} requests at a time ({total} in all)"
+    )
+    assert sentence in home
 
 
 def digit_png() -> bytes:
