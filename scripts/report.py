@@ -9,8 +9,9 @@ visit transfers (HTML, CSS, JS, fonts, images, search index, as gzip over the wi
 Lighthouse scores, desktop and mobile (performance, accessibility, best practices, SEO). Lighthouse comes
 from npm (`npm install lighthouse`) and runs Debian's Chromium against the site served on 127.0.0.1.
 Targets: performance 100 desktop / >= 95 mobile, the other categories 100; home page <= 300 KB and no page
-over 500 KB transferred. A performance score below target is measured twice more and the median of three is
-shown. Targets missed are marked; the exit code stays 0 (scores vary with machine load).
+over 500 KB transferred. A build over its 10 s, or a performance score below target, is measured twice more
+and the median of three is shown. Targets missed are marked; the exit code stays 0 (scores vary with machine
+load).
 With --lighthouse-budget S, Lighthouse starts no new page after S seconds (CI's whole run must end within 90
 minutes, and on a busy 2-core machine a page costs up to six Lighthouse runs); pages are taken both languages
 of one page, then the next page, and the pages left are listed as not measured.
@@ -50,6 +51,7 @@ CHROME_FLAGS = (
 )
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PERFORMANCE_TARGET = {"desktop": 100, "mobile": 95}
+BUILD_TARGET_SECONDS = 10
 HOME_PAGES = {project.page_url(language) for language in project.LANGUAGES}
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ipynb", ".map"}
 
@@ -206,9 +208,17 @@ def main() -> int:
 
     site_path = urlparse(site_settings.project_site_address()[1]).path  # as the build derives it
     site = Path(tempfile.mkdtemp()) / "site"
-    build_seconds = build(site)
+    # A build over target is timed twice more and the median shown, as a performance score below target is.
+    builds = [build(site)]
+    if builds[0] > BUILD_TARGET_SECONDS:
+        builds += [build(site), build(site)]
     size = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
-    print(f"strict build: {build_seconds:.1f} s (target <= 10 s)")
+    timed = (
+        f", median of {len(builds)}: {', '.join(f'{seconds:.1f}' for seconds in builds)}"
+        if len(builds) > 1
+        else ""
+    )
+    print(f"strict build: {statistics.median(builds):.1f} s (target <= {BUILD_TARGET_SECONDS} s{timed})")
     if arguments.test_seconds is not None:
         print(f"test suite:   {arguments.test_seconds:.0f} s (target <= 300 s)")
     for snippet, work in TRAININGS.items():
