@@ -33,9 +33,9 @@ import jieba
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from project import SNIPPETS, includes
+from project import SNIPPETS, includes, page_url
 
-ENGLISH = "en/"
+ENGLISH = page_url("en")  # where the English site lives in the build
 # Two bugs of the search worker, patched in its minified text (WORKER_PATCHES). The build fails if that text
 # changes (a new Material release): check the upstream source again then, the bugs may be fixed.
 # 1. Material 9.8's segment() (src/templates/assets/javascripts/integrations/search/query/segment/index.ts)
