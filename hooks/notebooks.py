@@ -13,6 +13,10 @@
 - mkdocs-jupyter derives heading ids from ASCII text only, so Chinese headings get an empty id while the
   table of contents points at "#_1": every heading takes the id of the same heading on the page the notebook
   was built from (the ``{#id}`` in docs/LANG/PAGE.md), in the HTML and in the table of contents alike.
+- nbconvert's HTML exporter parses each page it has written again with BeautifulSoup (a third of the site's
+  build) to make each cell's input and output focusable and to give images without a text alternative a
+  placeholder one. The pages keep their markup as the templates wrote it; the focusable cells are marked on
+  that markup (``focusable``), and each figure gets its page's text alternative (``site_figures``).
 - mkdocs-jupyter inlines all of JupyterLab's CSS (~590 KB) into every notebook page, which alone cost the
   notebook pages their Lighthouse performance score. Each page keeps only the rules that can apply to it:
   rules whose selectors name a class or attribute the page doesn't have are dropped, then the custom
@@ -32,6 +36,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+import nbconvert.exporters.html
 import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -102,6 +107,31 @@ def create_environment_with_cache(self: TemplateExporter) -> jinja2.Environment:
 TemplateExporter._create_environment = create_environment_with_cache
 
 
+class AsWritten:
+    """Stands in for BeautifulSoup in nbconvert's HTML exporter (see above): selects nothing and gives the
+    page back as the templates wrote it."""
+
+    def __init__(self, html: str, features: str) -> None:
+        self.html = html
+
+    def select(self, selector: str) -> list:
+        return []
+
+    def __str__(self) -> str:
+        return self.html
+
+
+nbconvert.exporters.html.BeautifulSoup = AsWritten
+# The elements nbconvert makes focusable, so that a keyboard can scroll a wide cell or output: each cell's
+# input and each output, as its lab templates write them.
+CELL_PART = r"(?:jp-Cell-inputWrapper|jp-OutputArea-output)"
+SCROLLABLE = re.compile(rf'<div(?= [^>]*class="(?:[^"]*\s)?{CELL_PART}[\s"])')
+
+
+def focusable(html: str) -> str:
+    return SCROLLABLE.sub('<div tabindex="0"', html)
+
+
 def is_notebook(src_uri: str) -> bool:
     return src_uri.endswith(".ipynb")
 
@@ -134,7 +164,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     page.meta["search"] = {"exclude": True}
     language = page.file.src_uri.split("/", 1)[0]
     source = Path(config.docs_dir) / page.file.src_uri.replace("notebooks/", "").replace(".ipynb", ".md")
-    stripped = site_links(as_its_page(html, page, source), language)
+    stripped = site_links(focusable(as_its_page(html, page, source)), language)
     colab = colab_url(config.extra["repository"], page.file.src_uri)
     if colab is None:
         return stripped

@@ -252,6 +252,12 @@ def test_notebooks_render_as_pages(site: Path, language: str) -> None:
         assert "data:image" not in html, (
             f"{language}/{notebook.name}: a figure inlined instead of the site's file"
         )
+        # Each cell's input and each output, as nbconvert makes them focusable: a keyboard can scroll them.
+        cell_part = r"\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b"
+        cells = re.findall(rf'<div [^>]*class="[^"]*{cell_part}[^>]*>', html)
+        assert cells, f"{language}/{notebook.name}: no cells found"
+        unreachable = [cell for cell in cells if 'tabindex="0"' not in cell]
+        assert not unreachable, f"{language}/{notebook.name}: a keyboard can't reach {unreachable[0]}"
         # mkdocs-jupyter inlines ~590 KB of CSS per page; hooks/notebooks.py keeps what the page uses (~16 KB)
         css = sum(len(block.encode()) for block in re.findall(r"<style>(.*?)</style>", html, re.S))
         assert css < 40_000, f"{language}/{notebook.name}: {css} bytes of inline CSS"
