@@ -7,6 +7,7 @@ whatever a script does stays in its child."""
 
 from __future__ import annotations
 
+import atexit
 import builtins
 import importlib
 import json
@@ -67,6 +68,10 @@ def child(request: Request) -> None:
         become_the_script(request)
         seed, state = torch.initial_seed(), torch.get_rng_state()
         code = run_script(request["script"])
+        # As the interpreter does at exit (os._exit below skips it): the exit functions the script and its
+        # libraries registered run, such as TensorFlow's removal of the files its tf.function writes to the
+        # temporary folder.
+        atexit._run_exitfuncs()
     finally:
         # Random numbers drawn from torch's global generator that the script never seeded itself.
         unseeded = torch.initial_seed() == seed and not torch.equal(torch.get_rng_state(), state)

@@ -42,6 +42,17 @@ def test_failures_look_like_a_failing_process(server: ForkServer, tmp_path: Path
     assert (refuse.returncode, refuse.stderr) == (1, "cannot start: no model\n")
 
 
+def test_exit_functions_run_as_the_script_ends(server: ForkServer, tmp_path: Path) -> None:
+    """A library that cleans up at exit (TensorFlow removes the files its tf.function wrote) does so."""
+    (tmp_path / "leaves.py").write_text(
+        "import atexit, os\nopen('left.txt', 'w').close()\natexit.register(os.remove, 'left.txt')\n"
+        "atexit.register(print, 'bye')\nprint('done')\n",
+        encoding="utf-8",
+    )
+    assert server.run("leaves.py", tmp_path).stdout == "done\nbye\n"
+    assert not (tmp_path / "left.txt").exists()
+
+
 def test_imports_come_from_the_folder_given(server: ForkServer, tmp_path: Path) -> None:
     """A page's view of a snippet, saved in a scratch folder, imports the snippet's neighbours."""
     neighbours = tmp_path / "snippets"
