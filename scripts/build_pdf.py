@@ -16,6 +16,7 @@ import functools
 import html
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -175,23 +176,22 @@ def build(site: Path, language: str, site_url: str) -> Path:
     """Prints the language's offline file into the built site; returns its path."""
     from playwright.sync_api import sync_playwright
 
-    source = site / page_url(language) / f".offline-{language}.html"
-    source.write_text(combined_document(site, language), encoding="utf-8")
     target = site / OFFLINE_FILES[language]
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium())
-            page = browser.new_page()
-            # A whole site in one document: on a busy machine it takes longer than Playwright's 30 s default.
-            page.set_default_timeout(180_000)
-            page.goto(source.as_uri(), wait_until="load")
-            page.evaluate(PREPARE, [site_url.rstrip("/") + "/", LONG_CODE_LINES])
-            page.wait_for_load_state("load")
-            page.evaluate("Promise.all([...document.images].map(image => image.decode().catch(() => null)))")
-            page.pdf(path=str(target), format="A4", print_background=True, outline=True, tagged=True)
-            browser.close()
-    finally:
-        source.unlink()
+    # The combined document stays out of the site (the tests read the built site while one prints): every
+    # address in it is absolute, or made absolute by PREPARE from the page it came from.
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        source = Path(folder) / f"offline-{language}.html"
+        source.write_text(combined_document(site, language), encoding="utf-8")
+        browser = playwright.chromium.launch(executable_path=chromium())
+        page = browser.new_page()
+        # A whole site in one document: on a busy machine it takes longer than Playwright's 30 s default.
+        page.set_default_timeout(180_000)
+        page.goto(source.as_uri(), wait_until="load")
+        page.evaluate(PREPARE, [site_url.rstrip("/") + "/", LONG_CODE_LINES])
+        page.wait_for_load_state("load")
+        page.evaluate("Promise.all([...document.images].map(image => image.decode().catch(() => null)))")
+        page.pdf(path=str(target), format="A4", print_background=True, outline=True, tagged=True)
+        browser.close()
     return target
 
 
