@@ -4,9 +4,11 @@ home page linking to it."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import build_pdf
 import pytest
@@ -207,6 +209,32 @@ def test_offline_file(site: Path, language: str) -> None:
         for font in ((page.get("/Resources") or {}).get("/Font") or {}).values()
     }
     assert any("WenQuanYi" in font for font in fonts), f"no Chinese font embedded: {sorted(fonts)}"
+
+
+def test_printing_leaves_the_site_as_the_other_tests_read_it(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tests read the built site while a PDF prints: while the browser prints, the site holds the pages
+    the build wrote and nothing more (the combined document is written elsewhere)."""
+    built = sorted(site.rglob("*.html"))
+    seen = []
+
+    def goto(url: str, **options) -> None:
+        assert not url.startswith(site.resolve().as_uri()), f"printing from inside the site: {url}"
+        seen.append(sorted(site.rglob("*.html")))
+
+    def nothing(*arguments, **options) -> None:
+        return None
+
+    page = SimpleNamespace(goto=goto, set_default_timeout=nothing, evaluate=nothing)
+    page.wait_for_load_state = page.pdf = nothing
+    browser = SimpleNamespace(new_page=lambda: page, close=nothing)
+    driver = SimpleNamespace(chromium=SimpleNamespace(launch=lambda **options: browser))
+    monkeypatch.setattr(
+        "playwright.sync_api.sync_playwright", functools.partial(contextlib.nullcontext, driver)
+    )
+    build_pdf.build(site, "en", "https://example.org/")
+    assert seen == [built]
 
 
 @pytest.mark.parametrize("language", list(build_pdf.OFFLINE_FILES))
