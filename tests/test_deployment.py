@@ -252,31 +252,51 @@ SERVICES = {
 
 @pytest.mark.parametrize("service", list(SERVICES))
 def test_an_unusable_model_stops_the_server_with_one_line(
-    service: str, tmp_path: Path, request: pytest.FixtureRequest
+    service: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
+    """Each unusable file makes the service's load_model (what its module runs as uvicorn imports it) stop
+    with one line that names the file, and print nothing else; one of them, given to a real uvicorn,
+    shows that this line is all the server prints before it exits with an error."""
     app, folder, module, name, first_weight, saved_for_others = SERVICES[service]
     with script_folder_on_path(folder):
         model = getattr(importlib.import_module(module), name)()
     layout = None
     if saved_for_others:
-        layout = torch.load(request.getfixturevalue("digits_folder") / "digits_shared.pt", weights_only=True)
-    for kind, path in unusable_models(tmp_path, model, first_weight, layout).items():
-        try:
-            result = subprocess.run(
-                [sys.executable, "-m", "uvicorn", app, "--port", str(project.free_port())],
-                cwd=folder,
-                env={**project.example_environment(), "MODEL_PATH": str(path)},
-                capture_output=True,
-                text=True,
-                timeout=60,
-            )
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"{kind}: the server started and kept serving")
-        lines = result.stderr.strip().splitlines()
-        assert result.returncode != 0, f"{kind}: the server started"
-        assert len(lines) == 1 and lines[0].startswith("cannot start: "), f"{kind}: {result.stderr}"
-        assert path.name in lines[0], f"{kind}: the line does not name the file"
-        assert "weights_only=False" not in result.stderr
+        folder = request.getfixturevalue("digits_folder")
+        layout = torch.load(folder / "digits_shared.pt", weights_only=True)
+        served = in_process(folder, app.split(":")[0])
+    else:
+        monkeypatch.setenv("MODEL_PATH", str(request.getfixturevalue("model_file")))
+        with script_folder_on_path(folder):
+            served = importlib.import_module(app.split(":")[0])
+    unusable = unusable_models(tmp_path, model, first_weight, layout)
+    lines = {}
+    for kind, path in unusable.items():
+        capfd.readouterr()
+        with pytest.raises(SystemExit) as stopped:
+            served.load_model(str(path))
+        lines[kind] = line = str(stopped.value)
+        assert line.startswith("cannot start: ") and "\n" not in line, f"{kind}: {line}"
+        assert path.name in line, f"{kind}: the line does not name the file"
+        assert "weights_only=False" not in line
+        assert capfd.readouterr() == ("", ""), f"{kind}: more than the line was printed"
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "uvicorn", app, "--port", str(project.free_port())],
+            cwd=folder,
+            env={**project.example_environment(), "MODEL_PATH": str(unusable["corrupt"])},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the server started and kept serving")
+    assert result.returncode != 0, "the server started"
+    assert result.stderr.strip().splitlines() == [lines["corrupt"]]
 
 
 def test_the_digits_service_loads_only_a_model_saved_for_others(digits_folder: Path, tmp_path: Path) -> None:

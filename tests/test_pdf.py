@@ -157,16 +157,84 @@ def test_an_empty_page_and_a_cut_off_block_are_told_apart() -> None:
     assert lowest_ink(b"q 1 0 0 -1 0 842 cm BT 1 0 0 -1 20 900 Tm <0001> Tj ET Q", 842) == 0  # past the edge
 
 
+# A font's ToUnicode map (PDF 1.7, 9.10.3): what each glyph copies as, glyph by glyph (bfchar) or for a range
+# of consecutive glyphs (bfrange: the first glyph's text, counted up, or an array, one text per glyph).
+BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]*>)")
+HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+
+
+def utf16(hex_digits: bytes) -> str:
+    return bytes.fromhex(hex_digits.decode()).decode("utf-16-be")
+
+
+def copied_characters(reader: PdfReader) -> set[str]:
+    """The text every glyph of every font in the file copies as, when the text is copied or searched: all of
+    it, on every page, read from the fonts' ToUnicode maps (a font without one is reported as a glyph "?")."""
+    fonts = {
+        font.indirect_reference.idnum if font.indirect_reference else id(font): font
+        for page in reader.pages
+        for font in (
+            font.get_object() for font in ((page.get("/Resources") or {}).get("/Font") or {}).values()
+        )
+    }
+    texts = set()
+    for font in fonts.values():
+        if "/ToUnicode" not in font:
+            texts.add("?")
+            continue
+        cmap = font["/ToUnicode"].get_object().get_data()
+        for block in BFCHAR.findall(cmap):
+            texts.update(utf16(target) for target in HEX.findall(block)[1::2])
+        for block in BFRANGE.findall(cmap):
+            for first, last, target in RANGE.findall(block):
+                if target.startswith(b"["):
+                    texts.update(utf16(text) for text in HEX.findall(target))
+                    continue
+                start = utf16(target.strip(b"<>"))
+                count = int(last, 16) - int(first, 16) + 1
+                texts.update(start[:-1] + chr(ord(start[-1]) + step) for step in range(count))
+    return texts
+
+
+class StandIn(dict):
+    """A PDF object as pypdf reads it: a font (a dictionary) or its ToUnicode stream."""
+
+    indirect_reference = None
+    data = b""
+
+    def get_object(self) -> StandIn:
+        return self
+
+    def get_data(self) -> bytes:
+        return self.data
+
+
+def test_copied_characters_follow_the_fonts_maps() -> None:
+    """One glyph each (bfchar), a range counted up from its first text, a range given as an array; a font
+    on two pages read once; a font without a map; then the radical among them found."""
+    to_unicode = StandIn()
+    to_unicode.data = (
+        b"2 beginbfchar\n<0003> <0020>\n<0010> <2F00>\nendbfchar\n"
+        b"2 beginbfrange\n<0011> <0013> <4E00>\n<0020> <0021> [<0041> <00540068>]\nendbfrange\n"
+    )
+    page = {"/Resources": {"/Font": {"/F1": StandIn({"/ToUnicode": to_unicode})}}}
+    copied = copied_characters(SimpleNamespace(pages=[page, page]))
+    assert copied == {" ", "\u2f00", "一", "丁", "丂", "A", "Th"}
+    assert RADICALS.findall("".join(sorted(copied))) == ["\u2f00"]
+    no_map = {"/Resources": {"/Font": {"/F2": StandIn()}}}
+    assert copied_characters(SimpleNamespace(pages=[no_map])) == {"?"}
+
+
 def pdf_problems(path: Path, language: str) -> list[str]:
     """What is wrong with a language's offline file."""
     reader, _ = read_pdf(path)
     problems = missing_chapters(path, language)
-    if language == "zh":  # the text, as copying or searching gets it: every fourth page, from every chapter
-        # (one font draws all of it; extracting all 120 pages takes seconds)
-        text = "".join(page.extract_text() for page in reader.pages[::4])
-        if found := sorted(set(RADICALS.findall(text))):
+    if language == "zh":
+        if found := sorted(set(RADICALS.findall("".join(copied_characters(reader))))):
             problems.append(f"text copies as radicals {found} (install fonts-wqy-microhei)")
-        if "import torch" not in text:
+        if not any("import torch" in page.extract_text() for page in reader.pages):
             problems.append("no code in the file")
     for page_number, page in enumerate(reader.pages):
         for font in ((page.get("/Resources") or {}).get("/Font") or {}).values():
