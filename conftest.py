@@ -65,6 +65,7 @@ ALLOWED_SKIPS = (
     "no browser:",
     "the recorded output is the CPU machine's",
     "history:",
+    "run as a cell of its page's notebook:",
 )
 SKIPS: list[str] = []  # "nodeid: reason", printed at the end
 

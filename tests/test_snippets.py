@@ -1,13 +1,14 @@
 """Runs every example in snippets/ the way a reader would, ``python NAME.py`` in a new process, and compares
 what it prints (and any figure it draws) with the files the pages show beside it. Where a translated page's
 code can behave otherwise than the English one (its figure labels, or source lines it prints), that view is
-run as well.
+run as well, here or, when the session runs that page's notebook, as the notebook's cell.
 
 Regenerate those files after a deliberate change with ``pytest tests/test_snippets.py --update-outputs``.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import shutil
@@ -15,10 +16,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 import torch
 from project import comparable, needs_a_digest, note_recording
 
+import build_notebooks
 import reader_code
 from fences import FIGURES, SNIPPETS, directives, snippet_files
 from snippet_runner import (
@@ -72,6 +75,29 @@ TRANSLATED_VIEWS = [
 
 def snippet_id(path: Path) -> str:
     return path.relative_to(SNIPPETS).as_posix()
+
+
+@functools.cache
+def notebook_cells(language: str, page: str) -> frozenset[str]:
+    """The examples a notebook runs as cells, each in its page's view (scripts/build_notebooks.py; a
+    ``%%writefile`` cell only saves its file)."""
+    notebook = nbformat.read(build_notebooks.notebook_path(language, page), as_version=4)
+    return frozenset(
+        cell.metadata["snippet"]
+        for cell in notebook.cells
+        if cell.cell_type == "code" and "snippet" in cell.metadata and "writes" not in cell.metadata
+    )
+
+
+def notebook_running(session: pytest.Session, path: Path, language: str) -> str | None:
+    """The test of this session that runs a notebook with the example's view as one of its cells and compares
+    what the cell prints and draws with the page (tests/test_notebooks.py), if there is one."""
+    for item in session.items:
+        if getattr(item, "originalname", None) == "test_notebook_runs_top_to_bottom":
+            notebook_language, page = item.callspec.params["case"]
+            if notebook_language == language and snippet_id(path) in notebook_cells(language, page):
+                return item.nodeid
+    return None
 
 
 def skip_unless_available(path: Path) -> None:
@@ -192,6 +218,9 @@ def test_translated_view(
     with translated labels is the one that page shows, with Chinese characters in it (a missing font warns:
     an error)."""
     skip_unless_available(path)
+    update = request.config.getoption("--update-outputs")
+    if not update and (notebook := notebook_running(request.session, path, language)):
+        pytest.skip(f"run as a cell of its page's notebook: {notebook}")
     run_setup(path, tmp_path_factory, fresh_python)
     view = reader_code.reader_code(snippet_id(path), language)
     printed = fresh_python.run(path, view).printed
@@ -200,10 +229,23 @@ def test_translated_view(
     )
     if not draws_translated_labels(path, language):
         return
-    check_figure(path, request.config.getoption("--update-outputs"), language)
+    check_figure(path, update, language)
     name = directives(path).get("figure")
     assert chinese_glyphs((scratch / name).read_bytes()) > 0, f"the {language} {name} has no Chinese text"
     assert chinese_glyphs((FIGURES / path.parent.name / name).read_bytes()) == 0
+
+
+def test_translated_figures_are_labelled_in_their_language() -> None:
+    """The recorded figures that the translated views' drawings are compared with (here or in a notebook):
+    the Chinese one has Chinese text, the English one none."""
+    figures = [view for view in TRANSLATED_VIEWS if draws_translated_labels(*view)]
+    assert figures, "no translated figure"
+    for path, language in figures:
+        name = directives(path).get("figure")
+        assert chinese_glyphs((FIGURES / path.parent.name / language / name).read_bytes()) > 0, (
+            f"the {language} {name} has no Chinese text"
+        )
+        assert chinese_glyphs((FIGURES / path.parent.name / name).read_bytes()) == 0
 
 
 @pytest.mark.parametrize("path", GPU_SNIPPETS, ids=snippet_id)
