@@ -581,10 +581,13 @@ def test_page_in_a_browser(
     """One visit per page, every check a page needs in a browser: axe-core finds no serious or critical
     violation, in the light and in the dark colour scheme, and the code's text has the contrast WCAG asks for
     in both (CODE_CONTRAST); the page loaded cleanly; on a phone its code's comments and the page itself fit
-    the screen (the same page, resized: no second load); and each Python block's copy button copies the code
-    the tests run (copy_problems)."""
+    the screen (the same page, resized: no second load); each Python block's copy button copies the code
+    the tests run (copy_problems); and a notebook's pruned CSS styles it as the full CSS would
+    (pruned_css_problems)."""
     reader.emulate_media(color_scheme="light")
     reader.goto(reader.site_url + page_url(language, name))
+    if name.startswith("notebooks/"):
+        assert reader.locator("style").count() == 1, "mkdocs-jupyter's stylesheets were not merged into one"
     serious = []
     for scheme in ("default", "slate"):
         if scheme == "slate":  # as a reader switches: the palette toggle, no reload
@@ -620,6 +623,9 @@ def test_page_in_a_browser(
     if name in PAGES_WITH_PYTHON:
         problems = copy_problems(reader, fresh_python, language, name, tmp_path)
         assert not problems, f"copied from the {language} page {name}:\n" + "\n".join(problems)
+    if name.startswith("notebooks/"):
+        changed = pruned_css_problems(reader, DOCS / language / f"{name}.ipynb")
+        assert not changed, "pruning dropped rules in use:\n" + "\n".join(changed)
 
 
 # The properties whose computed value the full CSS could change: those its rules declare (shorthands as the
@@ -679,18 +685,14 @@ ADD_STYLE_AFTER_PRUNED = """css => {
 }"""
 
 
-@pytest.mark.parametrize(
-    "notebook", sorted((DOCS / "zh" / "notebooks").glob("*.ipynb")), ids=lambda path: path.stem
-)
-def test_pruned_notebook_css_looks_the_same(reader, notebook: Path) -> None:
+def pruned_css_problems(reader, notebook: Path) -> list[str]:
     """hooks/notebooks.py keeps ~15 KB of the ~590 KB of CSS mkdocs-jupyter inlines. Putting the full CSS
-    back, right after the kept rules, must change no computed style of any element, in either scheme.
-    The Chinese notebooks only: tests/test_build.py checks that each English one keeps the same rules."""
+    back, right after the kept rules, must change no computed style of any element, in either scheme (the
+    page is changed: the last check of a visit). The Chinese notebooks only: tests/test_build.py checks that
+    each English one keeps the same rules."""
     from mkdocs_jupyter.nbconvert2 import nb2html
     from notebooks import jupyter_css
 
-    reader.goto(reader.site_url + page_url("zh", f"notebooks/{notebook.stem}"))
-    assert reader.locator("style").count() == 1, "mkdocs-jupyter's stylesheets were not merged into one"
     # Colour transitions would show half-way values right after the scheme flips.
     reader.add_style_tag(content="* { transition: none !important; }")
     full_css = jupyter_css(nb2html(str(notebook)))
@@ -699,5 +701,4 @@ def test_pruned_notebook_css_looks_the_same(reader, notebook: Path) -> None:
     before = reader.evaluate_handle(SNAPSHOT_STYLES, names)
     reader.evaluate(ADD_STYLE_AFTER_PRUNED, full_css)
     after = reader.evaluate_handle(SNAPSHOT_STYLES, names)
-    changed = reader.evaluate(CHANGED_STYLES, [before, after])
-    assert not changed, "pruning dropped rules in use:\n" + "\n".join(changed)
+    return reader.evaluate(CHANGED_STYLES, [before, after])
