@@ -14,7 +14,8 @@ and the median of three is shown. Targets missed are marked; the exit code stays
 load).
 With --lighthouse-budget S, Lighthouse starts no new page after S seconds (CI's whole run must end within 90
 minutes, and on a busy 2-core machine a page costs up to six Lighthouse runs); pages are taken both languages
-of one page, then the next page, and the pages left are listed as not measured.
+of one page, then the next page, starting from a page chosen by the commit (so that successive runs measure
+the pages another left out), and the pages left are listed as not measured.
 """
 
 from __future__ import annotations
@@ -120,12 +121,22 @@ def serve(site: Path, site_path: str) -> tuple[http.server.ThreadingHTTPServer, 
     return server, f"http://127.0.0.1:{server.server_address[1]}{site_path}"
 
 
-def page_urls(pages: str) -> list[str]:
+def page_urls(pages: str, start: int = 0) -> list[str]:
+    """The pages to measure, from the page at ``start`` (counted round): a report cut short by its budget
+    leaves out other pages in the next run when ``start`` changes."""
     names = project.site_pages()
     if pages == "core":
         names = [name for name in names if name in ("index", "tensor", "notebooks/module")]
+    start %= len(names)
+    names = names[start:] + names[:start]
     # Both languages of a page next to each other, so that a report cut short by its budget still covers both.
     return [project.page_url(language, name) for name in names for language in project.LANGUAGES]
+
+
+def commit_number() -> int:
+    """The checked-out commit as a number (0 outside a git checkout): where each run starts measuring."""
+    result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project.ROOT, capture_output=True, text=True)
+    return int(result.stdout.strip() or "0", 16) if result.returncode == 0 else 0
 
 
 def lighthouse(binary: str, url: str, preset: str) -> dict:
@@ -251,7 +262,7 @@ def main() -> int:
     print("\n" + header + "\n|" + " --- |" * 5)
     misses = 0
     started = time.monotonic()
-    urls = page_urls(arguments.pages)
+    urls = page_urls(arguments.pages, commit_number())
     try:
         for position, url in enumerate(urls):
             budget = arguments.lighthouse_budget
