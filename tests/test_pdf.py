@@ -169,15 +169,18 @@ def utf16(hex_digits: bytes) -> str:
     return bytes.fromhex(hex_digits.decode()).decode("utf-16-be")
 
 
+def page_fonts(page) -> list:
+    """The fonts a page's text is drawn with, as pypdf reads them."""
+    return [font.get_object() for font in ((page.get("/Resources") or {}).get("/Font") or {}).values()]
+
+
 def copied_characters(reader: PdfReader) -> set[str]:
     """The text every glyph of every font in the file copies as, when the text is copied or searched: all of
     it, on every page, read from the fonts' ToUnicode maps (a font without one is reported as a glyph "?")."""
     fonts = {
         font.indirect_reference.idnum if font.indirect_reference else id(font): font
         for page in reader.pages
-        for font in (
-            font.get_object() for font in ((page.get("/Resources") or {}).get("/Font") or {}).values()
-        )
+        for font in page_fonts(page)
     }
     texts = set()
     for font in fonts.values():
@@ -237,8 +240,7 @@ def pdf_problems(path: Path, language: str) -> list[str]:
         if not any("import torch" in page.extract_text() for page in reader.pages):
             problems.append("no code in the file")
     for page_number, page in enumerate(reader.pages):
-        for font in ((page.get("/Resources") or {}).get("/Font") or {}).values():
-            font = font.get_object()
+        for font in page_fonts(page):
             if font.get("/Subtype") != "/Type0":
                 continue
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
@@ -271,11 +273,7 @@ def test_offline_file(site: Path, language: str) -> None:
         only_chinese = set(chapter_titles("zh")) - set(chapter_titles("en"))
         assert only_chinese and len(missing_chapters(path, "zh")) == len(only_chinese)
         return
-    fonts = {
-        str(font.get_object().get("/BaseFont"))
-        for page in PdfReader(path).pages
-        for font in ((page.get("/Resources") or {}).get("/Font") or {}).values()
-    }
+    fonts = {str(font.get("/BaseFont")) for page in read_pdf(path)[0].pages for font in page_fonts(page)}
     assert any("WenQuanYi" in font for font in fonts), f"no Chinese font embedded: {sorted(fonts)}"
 
 
