@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from traitlets.config import Config
 
@@ -261,8 +262,12 @@ def build(language: str, page: str) -> nbformat.NotebookNode:
     return notebook
 
 
-def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Runs every cell in a scratch folder; an error in any cell raises."""
+def execute(
+    notebook: nbformat.NotebookNode, kernels: type[KernelManager] | None = None
+) -> nbformat.NotebookNode:
+    """Runs every cell in a scratch folder; an error in any cell raises. ``kernels``: how the kernel is
+    started, if not as a new ``python -m ipykernel_launcher`` process (the tests fork it, torch imported)."""
+    options = {"kernel_manager_class": kernels} if kernels else {}
     with tempfile.TemporaryDirectory() as scratch:
         client = NotebookClient(
             notebook,
@@ -274,6 +279,7 @@ def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             # The kernel talks to this process over loopback TCP: encrypted (CurveZMQ, which the pinned
             # ipykernel supports), so other processes can't read it and the kernel doesn't warn about it.
             config=Config({"KernelManager": {"transport_encryption": "auto"}}),
+            **options,
         )
         # The kernel runs the examples as the tests run them (hooks/project.py): the same kernels and
         # environment; idle OpenMP threads that spin would take the other test worker's core.

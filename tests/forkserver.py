@@ -2,7 +2,8 @@
 child for each script. The child is what a new ``python SCRIPT`` process would be, minus the import time:
 its own working directory, ``sys.argv``, ``sys.path[0]`` (the script's folder), ``__main__``, stdout and
 stderr, and random generators seeded afresh, as a new process gets them. tests/test_snippets.py runs every
-example through it (importing torch in a new process per example would be most of the suite's time).
+example through it (importing torch in a new process per example would be most of the suite's time), and
+tests/test_notebooks.py starts its notebook kernels from it (tests/forked_kernel.py).
 
 The server never runs a torch operation itself (forking after torch has started its thread pools is
 unsafe), and whatever a script does stays in its child. Like pytest-socket in the test process, the
@@ -54,16 +55,18 @@ class ForkServer:
         warnings: list[tuple[str, str, str]] = (),
         folder: Path | None = None,
         timeout: float = TIMEOUT_SECONDS,
+        args: tuple[str, ...] = (),
     ) -> Result:
-        """Runs ``script`` (a path relative to ``cwd``, or absolute) as ``python SCRIPT`` run in ``cwd``
-        would. ``warnings``: ``(action, message regex, category name)`` filters, as ``-W`` options set them;
-        ``folder``: where its imports are found, if not beside the script."""
+        """Runs ``script`` (a path relative to ``cwd``, or absolute) as ``python SCRIPT ARGS...`` run in
+        ``cwd`` would. ``warnings``: ``(action, message regex, category name)`` filters, as ``-W`` options
+        set them; ``folder``: where its imports are found, if not beside the script."""
         with tempfile.TemporaryDirectory() as capture:
             stdout, stderr = Path(capture) / "stdout", Path(capture) / "stderr"
             stdout.touch()
             stderr.touch()
             request = {
                 "script": str(script),
+                "args": list(args),
                 "folder": str(folder or (cwd / script).resolve().parent),
                 "cwd": str(cwd),
                 "stdout": str(stdout),

@@ -28,13 +28,13 @@ Request = dict[str, Any]
 
 
 def become_the_script(request: Request) -> None:
-    """In the child: the working directory, standard streams, argv, path and random seeds of a new
+    """In the child: the working directory, standard streams, arguments, path and random seeds of a new
     ``python SCRIPT`` process, and the warning filters its ``-W`` options would set."""
     os.chdir(request["cwd"])
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # the requests stay the server's
     os.dup2(os.open(request["stdout"], os.O_WRONLY | os.O_TRUNC), 1)
     os.dup2(os.open(request["stderr"], os.O_WRONLY | os.O_TRUNC), 2)
-    sys.argv = [request["script"]]
+    sys.argv = [request["script"], *request["args"]]
     sys.path[0] = request["folder"]
     if os.environ.get("PRIMER_KERNELS") == "off":
         torch.backends.mkldnn.enabled = False

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import nbformat
 import pytest
+from forked_kernel import kernels_forked_from
 
+import build_notebooks
 from forkserver import ForkServer
 
 
@@ -104,3 +108,22 @@ def test_a_child_that_draws_unseeded_numbers_is_reported(server: ForkServer, tmp
         (tmp_path / name).write_text(source, encoding="utf-8")
         result = server.run(name, tmp_path)
         assert (result.returncode, result.unseeded) == (0, unseeded), name
+
+
+def test_a_child_gets_its_arguments(server: ForkServer, tmp_path: Path) -> None:
+    (tmp_path / "echo.py").write_text("import sys\nprint(sys.argv)\n", encoding="utf-8")
+    result = server.run("echo.py", tmp_path, args=("-f", "a b.json"))
+    assert result.stdout == "['echo.py', '-f', 'a b.json']\n"
+
+
+def test_a_notebook_kernel_is_forked_with_torch_loaded(server: ForkServer) -> None:
+    """tests/forked_kernel.py: the kernel runs in a child of the fork server, finds torch imported, works in
+    the notebook's scratch folder, and is gone once the notebook has run."""
+    code = "import os, sys\nprint('torch' in sys.modules, os.getppid(), os.getpid(), os.getcwd())"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    ran = build_notebooks.execute(notebook, kernels_forked_from(server))
+    loaded, parent, pid, folder = ran.cells[0].outputs[0]["text"].split()
+    assert (loaded, int(parent)) == ("True", server.process.pid)
+    assert Path(folder).name.startswith("tmp") and not Path(folder).exists(), "not the scratch folder"
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid), 0)

@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import notebooks
 import pytest
+from forked_kernel import kernels_forked_from
 from markdown_it import MarkdownIt
 from matplotlib import font_manager, ft2font
 from mkdocs.exceptions import PluginError
@@ -21,7 +22,7 @@ from project import FIGURE_LINE
 import build_notebooks
 import reader_code
 from fences import DOCS, FIGURES, SNIPPETS, collapsed_includes, directives
-from snippet_runner import FIGURE_ROUNDING, FIGURE_TOLERANCE, matches_recording, within_tolerance
+from snippet_runner import FIGURE_ROUNDING, FIGURE_TOLERANCE, FreshPython, matches_recording, within_tolerance
 
 NOTEBOOKS = [(language, page) for language in build_notebooks.LANGUAGES for page in build_notebooks.PAGES]
 
@@ -123,12 +124,13 @@ EXECUTED = [case for case in NOTEBOOKS if case[0] == "zh"]
 
 
 @pytest.mark.parametrize("case", EXECUTED, ids=notebook_id)
-def test_notebook_runs_top_to_bottom(case: tuple[str, str]) -> None:
+def test_notebook_runs_top_to_bottom(case: tuple[str, str], fresh_python: FreshPython) -> None:
     notebook = nbformat.read(build_notebooks.notebook_path(*case), as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = []
-    check_outputs_match_pages(build_notebooks.execute(notebook))  # raises on any cell error
+    kernels = kernels_forked_from(fresh_python.server())
+    check_outputs_match_pages(build_notebooks.execute(notebook, kernels))  # raises on any cell error
 
 
 def test_rich_outputs_are_reported() -> None:

@@ -230,9 +230,9 @@ def test_translated_view(
     if not draws_translated_labels(path, language):
         return
     check_figure(path, update, language)
+    # The recorded figures' labels are checked on the files (the test below); here, the drawn one's.
     name = directives(path).get("figure")
     assert chinese_glyphs((scratch / name).read_bytes()) > 0, f"the {language} {name} has no Chinese text"
-    assert chinese_glyphs((FIGURES / path.parent.name / name).read_bytes()) == 0
 
 
 def test_translated_figures_are_labelled_in_their_language() -> None:
