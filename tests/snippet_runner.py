@@ -99,8 +99,9 @@ class FreshPython:
     with the libraries most examples import already loaded, one with TensorFlow loaded for the examples that
     need it (importing it takes seconds)."""
 
+    # torch._dynamo (with sympy): an optimizer's first step imports it, so every example that trains does.
     PRELOADS = {
-        "default": ("matplotlib.pyplot", "sklearn.datasets"),
+        "default": ("matplotlib.pyplot", "sklearn.datasets", "torch._dynamo"),
         "tensorflow": ("tensorflow",),
     }
 
