@@ -1,6 +1,6 @@
 """Notebook kernels forked from the tests' fork server (tests/forkserver.py), which has torch imported
 already: a Chinese notebook run top to bottom (tests/test_notebooks.py) then starts in a fraction of a second
-instead of importing torch in a new kernel process (about 2.5 s of a core per notebook).
+instead of importing torch in a new kernel process (over two seconds of a core per notebook).
 
 The kernel is ipykernel's own, started as ``python -m ipykernel_launcher -f CONNECTION_FILE`` starts it, in a
 child of the fork server that is what a new ``python`` process would be (tests/forkserver_child.py), with
