@@ -8,9 +8,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from forked_kernel import kernels_forked_from
 
 import build_notebooks
+from forked_kernel import kernels_forked_from
 from forkserver import ForkServer
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import nbformat
 import notebooks
 import pytest
-from forked_kernel import kernels_forked_from
 from markdown_it import MarkdownIt
 from matplotlib import font_manager, ft2font
 from mkdocs.exceptions import PluginError
@@ -22,6 +21,7 @@ from project import FIGURE_LINE
 import build_notebooks
 import reader_code
 from fences import DOCS, FIGURES, SNIPPETS, collapsed_includes, directives
+from forked_kernel import kernels_forked_from
 from snippet_runner import FIGURE_ROUNDING, FIGURE_TOLERANCE, FreshPython, matches_recording, within_tolerance
 
 NOTEBOOKS = [(language, page) for language in build_notebooks.LANGUAGES for page in build_notebooks.PAGES]
