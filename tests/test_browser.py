@@ -548,23 +548,29 @@ CARDS_PROBLEMS = """height => [
 
 
 # Blocks and cells laid out only when they come near the screen (content-visibility: auto) that start in the
-# first screen: laid out late there, they move what is already shown (a layout shift).
+# first screen of a phone or a tablet: laid out late there, they move what is already shown (a layout shift).
 LAID_OUT_LATE_ON_SCREEN = """() => [...document.querySelectorAll(".md-content *")]
     .filter(element => getComputedStyle(element).contentVisibility === "auto"
         && element.getBoundingClientRect().top < innerHeight)
     .map(element => element.textContent.trim().slice(0, 50))"""
+FIRST_SCREENS = [PHONE, {"width": 768, "height": 1024}]
+
+
+def laid_out_late(reader) -> list[str]:
+    problems = []
+    for screen in FIRST_SCREENS:
+        reader.set_viewport_size(screen)
+        late = reader.evaluate(LAID_OUT_LATE_ON_SCREEN)
+        problems += [f"{screen['width']} px: {text!r} is laid out late in the first screen" for text in late]
+    return problems
 
 
 def phone_problems(reader) -> list[str]:
     """At 390 px, every comment and docstring of the page's code reads without scrolling sideways (they wrap:
     docs/assets/stylesheets/extra.css), the page as a whole doesn't scroll sideways (wide code and tables
-    scroll inside their own box), tables of cards fit (CARDS_PROBLEMS), and what the first screen shows is
-    laid out at once (LAID_OUT_LATE_ON_SCREEN)."""
+    scroll inside their own box), and tables of cards fit (CARDS_PROBLEMS)."""
     reader.set_viewport_size(PHONE)
     problems = [f"{comment!r} is cut off on a phone" for comment in reader.evaluate(COMMENTS_CUT_OFF)]
-    problems += [
-        f"{text!r} is laid out late in the first screen" for text in reader.evaluate(LAID_OUT_LATE_ON_SCREEN)
-    ]
     problems += reader.evaluate(CARDS_PROBLEMS, PHONE["height"])
     if reader.evaluate("() => document.documentElement.scrollWidth") > PHONE["width"]:
         problems.append("the page scrolls sideways on a phone")
@@ -592,10 +598,10 @@ def test_page_in_a_browser(
 ) -> None:
     """One visit per page, every check a page needs in a browser: axe-core finds no serious or critical
     violation, in the light and in the dark colour scheme, and the code's text has the contrast WCAG asks for
-    in both (CODE_CONTRAST); the page loaded cleanly; on a phone its code's comments and the page itself fit
-    the screen and its first screen is laid out at once (the same page, resized: no second load); each Python
-    block's copy button copies the code the tests run (copy_problems); and a notebook's pruned CSS styles it
-    as the full CSS would (pruned_css_problems)."""
+    in both (CODE_CONTRAST); the page loaded cleanly; its first screen on a phone and on a tablet is laid out
+    at once (laid_out_late), and on a phone its code's comments and the page itself fit the screen (the same
+    page, resized: no second load); each Python block's copy button copies the code the tests run
+    (copy_problems); and a notebook's pruned CSS styles it as the full CSS would (pruned_css_problems)."""
     reader.emulate_media(color_scheme="light")
     reader.goto(reader.site_url + page_url(language, name))
     if name.startswith("notebooks/"):
@@ -631,6 +637,7 @@ def test_page_in_a_browser(
     assert not serious, "\n".join(serious)
     check_loaded_cleanly(reader)
     desktop = reader.viewport_size
+    assert not laid_out_late(reader), "\n".join(laid_out_late(reader))
     assert not phone_problems(reader), "\n".join(phone_problems(reader))
     reader.set_viewport_size(desktop)
     if name in PAGES_WITH_PYTHON:
