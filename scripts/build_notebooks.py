@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from traitlets.config import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
@@ -285,6 +286,9 @@ def execute(
         # environment; idle OpenMP threads that spin would take the other test worker's core.
         client.execute(env=example_environment())
     notebook.metadata["language_info"] = {"name": "python"}  # keep the file free of machine details
+    # What a cell prints arrives in pieces cut wherever the kernel flushed (a matter of timing): one piece
+    # per stream, so a rebuild changes the file only where the printed text did.
+    notebook, _ = CoalesceStreamsPreprocessor().preprocess(notebook, {})
     return notebook
 
 

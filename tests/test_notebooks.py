@@ -65,6 +65,11 @@ def check_outputs_match_pages(notebook: nbformat.NotebookNode) -> None:
         if "colab_font" in cell.metadata:  # does nothing outside Colab
             assert not cell.outputs, f"the Colab font cell printed {cell.outputs}"
             continue
+        streams = [output.name for output in cell.outputs if output.output_type == "stream"]
+        assert len(streams) == len(set(streams)), (
+            f"a cell ({cell.source.splitlines()[0][:50]!r}) prints {streams}: its stdout in pieces cut where "
+            "the kernel flushed, which change from run to run (scripts/build_notebooks.py joins them)"
+        )
         shown_only_here = [output.output_type for output in cell.outputs if output.output_type != "stream"]
         assert not shown_only_here, (
             f"a cell ({cell.source.splitlines()[0][:50]!r}) shows {shown_only_here}: a value the page never "
