@@ -40,6 +40,21 @@ def snippet_folder(page: str) -> str:
     return page.replace("-", "_")
 
 
+def page_test_commands(page: str) -> list[str]:
+    """The fast checks of one page (CONTRIBUTING.md, "Which tests to run"): its examples and what a reader
+    sees of them (their test ids start with "[FOLDER/": own_data's examples are not data's), the checks of
+    every page's Markdown with the page's own test file where it has one, and the strict build."""
+    folder = snippet_folder(page)
+    markdown_checks = ["tests/test_docs.py", "tests/test_typography.py", "tests/test_lint.py"]
+    if (ROOT / "tests" / f"test_{folder}.py").exists():
+        markdown_checks.append(f"tests/test_{folder}.py")
+    return [
+        f'python -m pytest tests/test_snippets.py tests/test_reader_view.py -k "[{folder}/"',
+        f"python -m pytest {' '.join(markdown_checks)}",
+        "mkdocs build --strict",
+    ]
+
+
 def blocks(snippet: str, has_output: bool, language: str) -> str:
     """The Markdown that shows the example, and its output when it prints something."""
     code = f'```python title="snippets/{snippet}"\n--8<-- "{snippet}"\n```\n'
@@ -112,11 +127,12 @@ def main() -> int:
     catalogue.write_text(with_translation_keys(text, path.name, comments), encoding="utf-8")
     if comments:
         print(f'translate {len(comments)} comment(s) in {catalogue.relative_to(ROOT)}, table ["{path.name}"]')
-    folder = snippet_folder(arguments.page)
-    tests = "tests/test_snippets.py tests/test_reader_view.py"
-    print(f"next: the prose in both languages, then python -m pytest {tests} -k {folder}")
+    print("next: the prose in both languages", end="")
     if arguments.page in lesson_pages():
-        print(f"and, once translated, python scripts/build_notebooks.py {arguments.page} (its notebooks)")
+        print(f", then (once translated) python scripts/build_notebooks.py {arguments.page}", end="")
+    print(", then the page's tests:")
+    for command in page_test_commands(arguments.page):
+        print(f"  {command}")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import add_example
+from project import DOCS, ROOT, SNIPPETS
 
 PAGE = """# Tensor
 
@@ -50,3 +51,22 @@ def test_a_new_snippet_gets_a_table_of_empty_translations_once() -> None:
     assert added == catalogue + '\n["stack.py"]\n"stack adds a dimension" = ""\n'
     assert add_example.with_translation_keys(added, "stack.py", ["other"]) == added
     assert add_example.snippet_folder("first-project") == "first_project"
+
+
+def test_the_page_tests_it_prints_are_contributings_and_exist_for_every_page() -> None:
+    """CONTRIBUTING.md shows the training page's commands; every page gets commands that name only test files
+    that exist, and a filter that selects its own examples and no other folder's."""
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = contributing.split("## Which tests to run", 1)[1]
+    shown = section.split("```console\n", 1)[1].split("```", 1)[0]
+    assert shown == "".join(f"$ {command}\n" for command in add_example.page_test_commands("training"))
+    folders = {path.name for path in SNIPPETS.iterdir() if path.is_dir()}
+    for page in (path.stem for path in (DOCS / "en").glob("*.md")):
+        commands = add_example.page_test_commands(page)
+        named = [word for command in commands for word in command.split() if word.startswith("tests/")]
+        assert all((ROOT / name).is_file() for name in named), (page, named)
+        selector = commands[0].split(" -k ", 1)[1].strip('"')
+        selected = {folder for folder in folders if selector in f"test_snippet[{folder}/example.py]"}
+        assert selected <= {add_example.snippet_folder(page)}, (page, selected)
+    assert "tests/test_training_clinic.py" in add_example.page_test_commands("training-clinic")[1]
+    assert not any("test_tensor" in command for command in add_example.page_test_commands("tensor"))
