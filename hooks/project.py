@@ -149,7 +149,7 @@ def recording_problems() -> list[str]:
         name = path.relative_to(SNIPPETS).as_posix()
         snippet = snippet_of(path)
         again = (
-            f"rerun its test with --update-outputs (-k {snippet.name})"
+            f'rerun its test with --update-outputs (-k "[{snippet.relative_to(SNIPPETS).as_posix()}")'
             if snippet and not name.endswith(".cuda.out")
             else "run scripts/gpu_check.py --record on a GPU"
         )

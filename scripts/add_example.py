@@ -111,7 +111,7 @@ def main() -> int:
         print(f"wrote a starting point: {path.relative_to(ROOT)} (edit it, then run this again)")
         return 0
     record = [sys.executable, "-m", "pytest", "tests/test_snippets.py", "-q", "-n0", "--update-outputs"]
-    result = subprocess.run([*record, "-k", snippet], cwd=ROOT)
+    result = subprocess.run([*record, "-k", f"[{snippet}"], cwd=ROOT)
     if result.returncode != 0:
         print(f"{snippet} did not pass its test: fix it and run this again", file=sys.stderr)
         return result.returncode

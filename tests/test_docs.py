@@ -356,7 +356,7 @@ def test_recording_check_can_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(project, "RECORDINGS", manifest)
     assert recording_problems() == [
         "cpu_and_gpu/timing_cpu.out was recorded for other code than timing_cpu.py's: "
-        "rerun its test with --update-outputs (-k timing_cpu.py)",
+        'rerun its test with --update-outputs (-k "[cpu_and_gpu/timing_cpu.py")',
         "module/mynet.cuda.out: no digest in recordings.json: run scripts/gpu_check.py --record on a GPU",
         "tensor/create.cuda.out is not what was recorded (edited by hand?): "
         "run scripts/gpu_check.py --record on a GPU",
@@ -384,7 +384,7 @@ def test_a_recording_is_noted_with_the_code_it_imports(
     (folder / "helper.py").write_text("STEPS = 20\n", encoding="utf-8")
     assert recording_problems() == [
         "page/train.out was recorded for other code than train.py's: "
-        "rerun its test with --update-outputs (-k train.py)"
+        'rerun its test with --update-outputs (-k "[page/train.py")'
     ]
 
 
