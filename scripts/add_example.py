@@ -43,14 +43,18 @@ def snippet_folder(page: str) -> str:
 def page_test_commands(page: str) -> list[str]:
     """The fast checks of one page (CONTRIBUTING.md, "Which tests to run"): its examples and what a reader
     sees of them (their test ids start with "[FOLDER/": own_data's examples are not data's), the checks of
-    every page's Markdown with the page's own test file where it has one, and the strict build."""
+    every page's Markdown with the page's own test file where it has one, a lesson page's notebooks in step
+    with it (a changed sentence does not stop the build; it fails the notebook tests of the full suite), and
+    the strict build."""
     folder = snippet_folder(page)
     markdown_checks = ["tests/test_docs.py", "tests/test_typography.py", "tests/test_lint.py"]
     if (ROOT / "tests" / f"test_{folder}.py").exists():
         markdown_checks.append(f"tests/test_{folder}.py")
+    notebooks = ["python scripts/build_notebooks.py --check"] if page in lesson_pages() else []
     return [
         f'python -m pytest tests/test_snippets.py tests/test_reader_view.py -k "[{folder}/"',
         f"python -m pytest {' '.join(markdown_checks)}",
+        *notebooks,
         "mkdocs build --strict",
     ]
 

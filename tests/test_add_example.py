@@ -70,3 +70,5 @@ def test_the_page_tests_it_prints_are_contributings_and_exist_for_every_page() -
         assert selected <= {add_example.snippet_folder(page)}, (page, selected)
     assert "tests/test_training_clinic.py" in add_example.page_test_commands("training-clinic")[1]
     assert not any("test_tensor" in command for command in add_example.page_test_commands("tensor"))
+    assert "python scripts/build_notebooks.py --check" in add_example.page_test_commands("tensor")
+    assert "python scripts/build_notebooks.py --check" not in add_example.page_test_commands("deployment")
