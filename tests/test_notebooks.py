@@ -212,7 +212,9 @@ def test_links_between_pages_resolve_in_the_notebook(case: tuple[str, str]) -> N
         if cell.cell_type == "markdown"
         for target in LOCAL_LINK.findall(cell.source)
     ]
-    assert targets, "no links to other pages"
+    assert targets, (
+        f"{case}: no link to another page (a lesson page points to its next step: CONTRIBUTING.md)"
+    )
     for target in targets:
         assert (folder / target).is_file(), f"{case}: a link to {target}, which is not there"
 
