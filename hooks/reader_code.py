@@ -32,6 +32,7 @@ import tokenize
 import tomllib
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -259,6 +260,15 @@ def changed_lines(earlier: str, later: str) -> str:
     return " ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
 
 
+# What the build's pages could not show, by page: raised together once every page has been read (on_env), so
+# a contributor sees every missing translation of the site in one build, not one page's per build.
+UNSHOWN: dict[str, list[str]] = {}
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    UNSHOWN.clear()  # mkdocs serve builds again in the same process
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     language = page_language(page)
 
@@ -286,7 +296,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return "\n".join(f"{indent}{line}" if line.strip() else "" for line in code.rstrip("\n").split("\n"))
 
     markdown = INCLUDE_LINE.sub(expand, markdown)
-    if problems:  # all of the page's at once (each once), not one per build
-        listed = "\n".join(f"  {problem}" for problem in dict.fromkeys(problems))
-        raise PluginError(f"{page.file.src_uri}:\n{listed}")
+    if problems:
+        UNSHOWN[page.file.src_uri] = list(dict.fromkeys(problems))
     return markdown
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Every page's Markdown has been read (none is written yet): the build stops here if any could not show
+    its code, listing all of them."""
+    if UNSHOWN:
+        listed = "\n".join(
+            f"{page}:\n" + "\n".join(f"  {problem}" for problem in problems)
+            for page, problems in UNSHOWN.items()
+        )
+        UNSHOWN.clear()
+        raise PluginError(listed)
+    return env

@@ -10,9 +10,11 @@ import re
 import textwrap
 import tokenize
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
+from mkdocs.exceptions import PluginError
 from project import page_url
 
 import build_notebooks
@@ -130,6 +132,35 @@ def test_a_missing_translation_fails_the_build(tmp_path: Path, monkeypatch: pyte
         reader_code.reader_code("page/example.py", "zh")
     assert raised.value.args[0] == expected
     assert reader_code.reader_code("page/example.py", "en") == source
+
+
+def test_the_build_lists_every_pages_missing_translations_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two pages, each with an untranslated comment: the build reads both, then stops naming both (a
+    contributor fixes them all after one build), and a build that follows starts with nothing listed."""
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "example.py").write_text(f"# {name}'s comment\nx = 1\n", encoding="utf-8")
+        (tmp_path / name / "comments.zh.toml").write_text('["example.py"]\n', encoding="utf-8")
+    monkeypatch.setattr(reader_code, "SNIPPETS", tmp_path)
+    reader_code.on_pre_build(None)
+    for name in ("one", "two"):
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=f"zh/{name}.md"))
+        try:
+            shown = reader_code.on_page_markdown(f'--8<-- "{name}/example.py"\n', page, None, None)
+        except PluginError as error:
+            pytest.fail(f"the build stopped at the page {name}, before reading the others: {error}")
+        assert shown == f'--8<-- "{name}/example.py"\n', "a page that can't show its code is left as it is"
+    with pytest.raises(PluginError) as stopped:
+        reader_code.on_env("environment", None, None)
+    assert str(stopped.value) == (
+        'zh/one.md:\n  one/example.py: no translation for the comments "one\'s comment" '
+        '(in snippets/one/comments.zh.toml, table ["example.py"])\n'
+        'zh/two.md:\n  two/example.py: no translation for the comments "two\'s comment" '
+        '(in snippets/two/comments.zh.toml, table ["example.py"])'
+    )
+    assert reader_code.on_env("environment", None, None) == "environment"
 
 
 def test_figure_labels_are_translated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
