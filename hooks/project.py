@@ -139,6 +139,12 @@ def note_recording(recording: Path) -> None:
         RECORDINGS.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
 
 
+def update_command(snippet: str) -> str:
+    """The command that records one example's output again (``snippet``: PAGE/NAME.py): a test's id starts
+    with "[" and the snippet's path, so no other folder's example of the same name is selected."""
+    return f'python -m pytest tests/test_snippets.py -k "[{snippet}" --update-outputs'
+
+
 def recording_problems() -> list[str]:
     """Each recording that needs a digest is the one its update mode wrote, for today's code."""
     entries = recorded_digests()
@@ -149,9 +155,9 @@ def recording_problems() -> list[str]:
         name = path.relative_to(SNIPPETS).as_posix()
         snippet = snippet_of(path)
         again = (
-            f'rerun its test with --update-outputs (-k "[{snippet.relative_to(SNIPPETS).as_posix()}")'
+            f"record it again: {update_command(snippet.relative_to(SNIPPETS).as_posix())}"
             if snippet and not name.endswith(".cuda.out")
-            else "run scripts/gpu_check.py --record on a GPU"
+            else 'run scripts/gpu_check.py --record on a GPU (without one: CONTRIBUTING.md, "GPU outputs")'
         )
         entry = entries.get(name)
         if entry is None:
@@ -161,7 +167,10 @@ def recording_problems() -> list[str]:
         elif snippet and entry["code"] != code_digest(snippet):
             problems.append(f"{name} was recorded for other code than {snippet.name}'s: {again}")
     names = {path.relative_to(SNIPPETS).as_posix() for path in recordings}
-    problems += [f"{RECORDINGS.name} lists {name}, which is gone" for name in sorted(set(entries) - names)]
+    problems += [
+        f"{RECORDINGS.name} lists {name}, which is gone: remove its entry"
+        for name in sorted(set(entries) - names)
+    ]
     return problems
 
 

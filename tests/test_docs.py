@@ -354,13 +354,14 @@ def test_recording_check_can_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     manifest = tmp_path / "recordings.json"
     manifest.write_text(json.dumps(entries), encoding="utf-8")
     monkeypatch.setattr(project, "RECORDINGS", manifest)
+    on_a_gpu = 'run scripts/gpu_check.py --record on a GPU (without one: CONTRIBUTING.md, "GPU outputs")'
     assert recording_problems() == [
         "cpu_and_gpu/timing_cpu.out was recorded for other code than timing_cpu.py's: "
-        'rerun its test with --update-outputs (-k "[cpu_and_gpu/timing_cpu.py")',
-        "module/mynet.cuda.out: no digest in recordings.json: run scripts/gpu_check.py --record on a GPU",
-        "tensor/create.cuda.out is not what was recorded (edited by hand?): "
-        "run scripts/gpu_check.py --record on a GPU",
-        "recordings.json lists tensor/gone.cuda.out, which is gone",
+        'record it again: python -m pytest tests/test_snippets.py -k "[cpu_and_gpu/timing_cpu.py" '
+        "--update-outputs",
+        f"module/mynet.cuda.out: no digest in recordings.json: {on_a_gpu}",
+        f"tensor/create.cuda.out is not what was recorded (edited by hand?): {on_a_gpu}",
+        "recordings.json lists tensor/gone.cuda.out, which is gone: remove its entry",
     ]
 
 
@@ -384,7 +385,7 @@ def test_a_recording_is_noted_with_the_code_it_imports(
     (folder / "helper.py").write_text("STEPS = 20\n", encoding="utf-8")
     assert recording_problems() == [
         "page/train.out was recorded for other code than train.py's: "
-        'rerun its test with --update-outputs (-k "[page/train.py")'
+        'record it again: python -m pytest tests/test_snippets.py -k "[page/train.py" --update-outputs'
     ]
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import torch
-from project import comparable, needs_a_digest, note_recording
+from project import comparable, needs_a_digest, note_recording, update_command
 
 import build_notebooks
 import reader_code
@@ -131,7 +131,7 @@ def check_output(path: Path, printed: str, update: bool) -> None:
         return
     assert comparable(directives(path), printed) == comparable(directives(path), recorded), (
         f"{snippet_id(path)} no longer prints what its page shows ({expected_file.name}); "
-        "if the change is intended, rerun with --update-outputs"
+        f"if the change is intended, record it: {update_command(snippet_id(path))}"
     )
 
 
@@ -154,7 +154,10 @@ def check_figure(path: Path, update: bool, language: str = "en") -> None:
         shown.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(drawn, shown)
         return
-    message = f"{snippet_id(path)} draws a different {name} than the page shows; rerun with --update-outputs"
+    message = (
+        f"{snippet_id(path)} draws another {name} than the page shows; "
+        f"if intended, record it: {update_command(snippet_id(path))}"
+    )
     # Every element, label and glyph the same; coordinates (in points) at most this far apart.
     tolerance = FIGURE_TOLERANCE if directives(path).get("output") == "trained" else FIGURE_ROUNDING
     drawn_svg, shown_svg = drawn.read_text(encoding="utf-8"), shown.read_text(encoding="utf-8")
