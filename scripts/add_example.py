@@ -17,12 +17,22 @@ from __future__ import annotations
 
 import argparse
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-from project import DOCS, LANGUAGES, OUTPUT_TITLE, ROOT, SNIPPETS, includes, lesson_pages  # noqa: E402
+from project import (  # noqa: E402
+    DOCS,
+    LANGUAGES,
+    OUTPUT_TITLE,
+    ROOT,
+    SNIPPETS,
+    includes,
+    lesson_pages,
+    update_command,
+)
 
 from reader_code import comment_blocks, strip_directives  # noqa: E402  (how the pages read comments)
 
@@ -114,8 +124,8 @@ def main() -> int:
         path.write_text(STARTER, encoding="utf-8")
         print(f"wrote a starting point: {path.relative_to(ROOT)} (edit it, then run this again)")
         return 0
-    record = [sys.executable, "-m", "pytest", "tests/test_snippets.py", "-q", "-n0", "--update-outputs"]
-    result = subprocess.run([*record, "-k", f"[{snippet}"], cwd=ROOT)
+    _, *record = shlex.split(update_command(snippet))  # with this Python, on one worker
+    result = subprocess.run([sys.executable, *record, "-q", "-n0"], cwd=ROOT)
     if result.returncode != 0:
         print(f"{snippet} did not pass its test: fix it and run this again", file=sys.stderr)
         return result.returncode
