@@ -219,15 +219,22 @@ def reader_code(snippet: str, language: str) -> str:
     source = strip_directives(tested)
     if language in TRANSLATED:
         table = snippet_table(snippet, language)
-        try:
-            source = translate_comments(source, table)
-            source = translate_docstrings(source, table.get(DOCSTRINGS, {}))
-            if LABELS in table or directives_of(tested).get("figure"):
-                source = translate_labels(source, table.get(LABELS, {}))
-        except MissingTranslation as error:
+        steps = [
+            lambda code: translate_comments(code, table),
+            lambda code: translate_docstrings(code, table.get(DOCSTRINGS, {})),
+        ]
+        if LABELS in table or directives_of(tested).get("figure"):
+            steps.append(lambda code: translate_labels(code, table.get(LABELS, {})))
+        problems = []
+        for step in steps:
+            try:
+                source = step(source)
+            except MissingTranslation as error:  # the other kinds are still read: all are listed at once
+                problems.append(error.args[0])
+        if problems:
             page, name = snippet.split("/", 1)
             where = f'snippets/{page}/comments.{language}.toml, table ["{name}"]'
-            raise MissingTranslation(f"{snippet}: {error.args[0]} (in {where})") from None
+            raise MissingTranslation(f"{snippet}: {'; '.join(problems)} (in {where})")
     return source
 
 

@@ -132,6 +132,12 @@ def test_a_missing_translation_fails_the_build(tmp_path: Path, monkeypatch: pyte
         reader_code.reader_code("page/example.py", "zh")
     assert raised.value.args[0] == expected
     assert reader_code.reader_code("page/example.py", "en") == source
+    (tmp_path / "page" / "example.py").write_text(f'"""A docstring."""\n{source}', encoding="utf-8")
+    with pytest.raises(reader_code.MissingTranslation) as raised:
+        reader_code.reader_code("page/example.py", "zh")
+    assert raised.value.args[0] == expected.replace(
+        "'second comment' ", "'second comment'; no translation for the docstrings 'A docstring.' "
+    ), "a missing docstring is listed with the missing comments, not after they are translated"
 
 
 def test_the_build_lists_every_pages_missing_translations_at_once(
