@@ -139,10 +139,16 @@ def note_recording(recording: Path) -> None:
         RECORDINGS.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
 
 
+def examples_filter(prefix: str) -> str:
+    """pytest's -k option that selects the tests of the examples whose path starts with ``prefix`` (one
+    example, PAGE/NAME.py, or one folder, PAGE/): an example test's id starts with "[" and the example's
+    path, so no other folder's example of the same name (nor own_data/ for data/) is selected."""
+    return f'-k "[{prefix}"'
+
+
 def update_command(snippet: str) -> str:
-    """The command that records one example's output again (``snippet``: PAGE/NAME.py): a test's id starts
-    with "[" and the snippet's path, so no other folder's example of the same name is selected."""
-    return f'python -m pytest tests/test_snippets.py -k "[{snippet}" --update-outputs'
+    """The command that records one example's output again (``snippet``: PAGE/NAME.py)."""
+    return f"python -m pytest tests/test_snippets.py {examples_filter(snippet)} --update-outputs"
 
 
 def recording_problems() -> list[str]:

@@ -29,6 +29,7 @@ from project import (  # noqa: E402
     OUTPUT_TITLE,
     ROOT,
     SNIPPETS,
+    examples_filter,
     includes,
     lesson_pages,
     update_command,
@@ -52,7 +53,7 @@ def snippet_folder(page: str) -> str:
 
 def page_test_commands(page: str) -> list[str]:
     """The fast checks of one page (CONTRIBUTING.md, "Which tests to run"): its examples and what a reader
-    sees of them (their test ids start with "[FOLDER/": own_data's examples are not data's), the checks of
+    sees of them (project.examples_filter: own_data's examples are not data's), the checks of
     every page's Markdown with the page's own test file where it has one, a lesson page's notebooks in step
     with it (a changed sentence does not stop the build; it fails the notebook tests of the full suite), and
     the strict build."""
@@ -62,7 +63,7 @@ def page_test_commands(page: str) -> list[str]:
         markdown_checks.append(f"tests/test_{folder}.py")
     notebooks = ["python scripts/build_notebooks.py --check"] if page in lesson_pages() else []
     return [
-        f'python -m pytest tests/test_snippets.py tests/test_reader_view.py -k "[{folder}/"',
+        f"python -m pytest tests/test_snippets.py tests/test_reader_view.py {examples_filter(folder + '/')}",
         f"python -m pytest {' '.join(markdown_checks)}",
         *notebooks,
         "mkdocs build --strict",
