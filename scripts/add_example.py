@@ -138,13 +138,14 @@ def main() -> int:
         print(f"showed it on {page.relative_to(ROOT)}")
     comments = [text for *_, text in comment_blocks(strip_directives(path.read_text(encoding="utf-8")))]
     catalogue = path.parent / "comments.zh.toml"
-    text = catalogue.read_text(encoding="utf-8") if catalogue.exists() else ""
-    catalogue.write_text(with_translation_keys(text, path.name, comments), encoding="utf-8")
     if comments:
+        text = catalogue.read_text(encoding="utf-8") if catalogue.exists() else ""
+        catalogue.write_text(with_translation_keys(text, path.name, comments), encoding="utf-8")
         print(f'translate {len(comments)} comment(s) in {catalogue.relative_to(ROOT)}, table ["{path.name}"]')
     print("next: the prose in both languages", end="")
     if arguments.page in lesson_pages():
-        print(f", then (once translated) python scripts/build_notebooks.py {arguments.page}", end="")
+        translated = " (once the comments are translated)" if comments else ""
+        print(f", then{translated} python scripts/build_notebooks.py {arguments.page}", end="")
     print(", then the page's tests:")
     for command in page_test_commands(arguments.page):
         print(f"  {command}")
