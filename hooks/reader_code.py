@@ -201,10 +201,17 @@ def translate_docstrings(source: str, translations: dict[str, str]) -> str:
 def translate_comments(source: str, table: dict) -> str:
     entries = {text: entry for text, entry in table.items() if text not in (LABELS, DOCSTRINGS)}
     lines = source.splitlines(keepends=True)
-    # An entry left empty (scripts/add_example.py writes them so) is as missing as no entry.
-    if missing := [text for *_, text in comment_blocks(source) if not entries.get(text)]:
-        raise MissingTranslation(f"no translation for the comments {', '.join(map(repr, missing))}")
-    for first, last, column, text in reversed(comment_blocks(source)):
+    # An entry left empty (scripts/add_example.py writes them so) is as missing as no entry. An entry no
+    # comment has is listed with them: after a comment's wording changed, it is the key to rename.
+    blocks = comment_blocks(source)
+    problems = []
+    if missing := [text for *_, text in blocks if not entries.get(text)]:
+        problems.append(f"no translation for the comments {', '.join(map(repr, missing))}")
+    if stale := entries.keys() - {text for *_, text in blocks}:
+        problems.append(f"translated comments the code doesn't have: {sorted(stale)}")
+    if problems:
+        raise MissingTranslation("; ".join(problems))
+    for first, last, column, text in reversed(blocks):
         translation = entries[text].split("\n")
         if first == last and lines[first - 1][:column].strip():  # an inline comment
             lines[first - 1] = f"{lines[first - 1][:column]}# {translation[0]}\n"

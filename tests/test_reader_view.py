@@ -116,28 +116,30 @@ def test_problems_are_caught() -> None:
 
 
 def test_a_missing_translation_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every missing (or empty) translation of a snippet at once, with the file and table to add them to."""
+    """Every missing (or empty) translation of a snippet at once, with the file and table to add them to,
+    and the entries no comment has (a comment's old wording: the key to rename)."""
     (tmp_path / "page").mkdir()
     source = "# first comment\nx = 1\n# second comment\ny = 2\n# third\n"
     (tmp_path / "page" / "example.py").write_text(source, encoding="utf-8")
     (tmp_path / "page" / "comments.zh.toml").write_text(
-        '["example.py"]\n"second comment" = ""\n"third" = "第三"\n', encoding="utf-8"
+        '["example.py"]\n"second comment" = ""\n"third" = "第三"\n"the first comment" = "第一"\n',
+        encoding="utf-8",
     )
     monkeypatch.setattr(reader_code, "SNIPPETS", tmp_path)
-    expected = (
-        "page/example.py: no translation for the comments 'first comment', 'second comment' "
-        '(in snippets/page/comments.zh.toml, table ["example.py"])'
-    )
+    missing = "no translation for the comments 'first comment', 'second comment'"
+    stale = "translated comments the code doesn't have: ['the first comment']"
+    where = ' (in snippets/page/comments.zh.toml, table ["example.py"])'
     with pytest.raises(reader_code.MissingTranslation) as raised:
         reader_code.reader_code("page/example.py", "zh")
-    assert raised.value.args[0] == expected
+    assert raised.value.args[0] == f"page/example.py: {missing}; {stale}{where}"
     assert reader_code.reader_code("page/example.py", "en") == source
     (tmp_path / "page" / "example.py").write_text(f'"""A docstring."""\n{source}', encoding="utf-8")
     with pytest.raises(reader_code.MissingTranslation) as raised:
         reader_code.reader_code("page/example.py", "zh")
-    assert raised.value.args[0] == expected.replace(
-        "'second comment' ", "'second comment'; no translation for the docstrings 'A docstring.' "
-    ), "a missing docstring is listed with the missing comments, not after they are translated"
+    docstring = "no translation for the docstrings 'A docstring.'"
+    assert raised.value.args[0] == f"page/example.py: {missing}; {stale}; {docstring}{where}", (
+        "a missing docstring is listed with the missing comments, not after they are translated"
+    )
 
 
 def test_the_build_lists_every_pages_missing_translations_at_once(
@@ -193,22 +195,16 @@ def test_figure_labels_are_translated(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 @pytest.mark.parametrize("language", reader_code.TRANSLATED)
-def test_comment_catalogues_have_no_stale_entries(language: str) -> None:
-    stale = []
-    for catalogue in sorted(SNIPPETS.glob(f"*/comments.{language}.toml")):
-        page = catalogue.parent.name
-        for name, entries in reader_code.catalogue(page, language).items():
-            snippet = SNIPPETS / page / name
-            if not snippet.is_file():
-                stale.append(f"{page}/{name} (no such snippet)")
-                continue
-            used = {
-                text
-                for *_, text in reader_code.comment_blocks(reader_code.strip_directives(snippet.read_text()))
-            }
-            tables = {reader_code.LABELS, reader_code.DOCSTRINGS}
-            stale += [f"{page}/{name}: {text!r}" for text in entries.keys() - used - tables]
-    assert not stale, "translations of comments that no snippet has any more:\n" + "\n".join(stale)
+def test_comment_catalogues_have_no_tables_of_removed_snippets(language: str) -> None:
+    """A table's entries are checked against its snippet by the build (reader_code); a table whose snippet
+    is gone is never read there."""
+    gone = [
+        f"{catalogue.parent.name}/{name}"
+        for catalogue in sorted(SNIPPETS.glob(f"*/comments.{language}.toml"))
+        for name in reader_code.catalogue(catalogue.parent.name, language)
+        if not (catalogue.parent / name).is_file()
+    ]
+    assert not gone, "translation tables of snippets that no longer exist: remove them\n" + "\n".join(gone)
 
 
 def built_pages(site: Path, language: str) -> list[Path]:
