@@ -7,6 +7,8 @@ import json
 import os
 import platform
 import re
+import subprocess
+import sys
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,6 +18,7 @@ import build_pdf
 import nbformat
 import pytest
 import torch
+from mkdocs.utils.yaml import yaml_load
 from project import page_url, site_pages
 from test_docs import python_fence_problem
 
@@ -311,6 +314,30 @@ def test_internal_links_and_anchors_resolve(site: Path, parsed: dict[Path, PageP
             elif url.fragment and url.fragment not in (parsed.get(target) or parse(target)).ids:
                 broken.append(f"{html.relative_to(site)} -> {link} (no such anchor)")
     assert not broken, "\n".join(sorted(set(broken)))
+
+
+def test_the_strict_build_stops_on_a_missing_anchor(tmp_path: Path) -> None:
+    """mkdocs.yml's validation, in a site of two pages: a link to a heading neither page has stops the
+    strict build (by default mkdocs only notes it), and the same link to a heading that exists does not.
+    Without --quiet: mkdocs counts no warning it does not log."""
+    validation = yaml_load((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"))["validation"]
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "other.md").write_text("# Other\n\n## Present\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(json.dumps({"site_name": "t", "strict": True, "validation": validation}))
+
+    def build(anchor: str) -> subprocess.CompletedProcess:
+        (tmp_path / "docs" / "index.md").write_text(f"[other](other.md#{anchor})\n", encoding="utf-8")
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+
+    broken = build("missing")
+    assert broken.returncode != 0 and "does not contain an anchor '#missing'" in broken.stderr, broken.stderr
+    assert build("present").returncode == 0
 
 
 PYTHON_LANGUAGES = re.compile(r"^(py\w*|python\w*|ipython\w*|cython|sage|numpy)$")
