@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shlex
+import subprocess
+import sys
+
 import add_example
-from project import DOCS, ROOT, SNIPPETS
+from project import DOCS, LANGUAGES, ROOT, SNIPPETS, lesson_pages
 
 PAGE = """# Tensor
 
@@ -70,5 +74,27 @@ def test_the_page_tests_it_prints_are_contributings_and_exist_for_every_page() -
         assert selected <= {add_example.snippet_folder(page)}, (page, selected)
     assert "tests/test_training_clinic.py" in add_example.page_test_commands("training-clinic")[1]
     assert not any("test_tensor" in command for command in add_example.page_test_commands("tensor"))
-    assert "python scripts/build_notebooks.py --check" in add_example.page_test_commands("tensor")
-    assert "python scripts/build_notebooks.py --check" not in add_example.page_test_commands("deployment")
+    assert not any("test_notebooks" in command for command in add_example.page_test_commands("deployment"))
+
+
+def test_a_lesson_pages_notebook_checks_select_its_two_notebooks_and_no_run() -> None:
+    """The notebook line of a lesson page's commands: its "/PAGE]" ends the test ids of that page's two
+    notebooks and of no other page's; and pytest, given the data page's line (own-data's notebooks share
+    its name), selects the tests of data's two notebooks that read them, not one that runs them."""
+    pages = lesson_pages()
+    for page in pages:
+        (command,) = [c for c in add_example.page_test_commands(page) if "tests/test_notebooks.py" in c]
+        ending = command.split('-k "', 1)[1].split(" ", 1)[0]
+        matched = {f"{language}/{other}" for other in pages for language in LANGUAGES}
+        matched = {name for name in matched if ending in f"test_x[{name}]"}
+        assert matched == {f"zh/{page}", f"en/{page}"}, (page, matched)
+    (command,) = [c for c in add_example.page_test_commands("data") if "tests/test_notebooks.py" in c]
+    listed = subprocess.run(
+        [sys.executable, *shlex.split(command)[1:], "--collect-only", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    ids = [line for line in listed if line.startswith("tests/")]
+    assert {test.split("[", 1)[1].rstrip("]") for test in ids} == {"zh/data", "en/data"}, ids
+    assert not any("runs_top_to_bottom" in test for test in ids), ids
