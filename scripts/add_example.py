@@ -54,9 +54,9 @@ def snippet_folder(page: str) -> str:
 def page_test_commands(page: str) -> list[str]:
     """The fast checks of one page (CONTRIBUTING.md, "Which tests to run"): its examples and what a reader
     sees of them (project.examples_filter: own_data's examples are not data's), the checks of
-    every page's Markdown with the page's own test file where it has one, a lesson page's notebooks in step
-    with it and readable on their own (a changed sentence does not stop the build; emphasis that Jupyter
-    shows as asterisks passes the page's checks), all but their runs, and the strict build."""
+    every page's Markdown with the page's own test file where it has one, a lesson page's notebook tests
+    but their runs (in step with the page, readable in Jupyter: neither a changed sentence nor emphasis that
+    Jupyter shows as asterisks stops the build or fails the Markdown checks), and the strict build."""
     folder = snippet_folder(page)
     markdown_checks = ["tests/test_docs.py", "tests/test_typography.py", "tests/test_lint.py"]
     if (ROOT / "tests" / f"test_{folder}.py").exists():
