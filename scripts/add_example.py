@@ -73,6 +73,14 @@ def page_test_commands(page: str) -> list[str]:
     ]
 
 
+def page_browser_command(page: str) -> str:
+    """The browser's checks of one page, in both languages (CONTRIBUTING.md: for a new page or a change to
+    how one looks; about half a minute, so not among the fast checks): a test id ends with "-LANGUAGE-PAGE]"
+    ("zh-data]" is not in "zh-own-data]", nor in a notebook's "zh-notebooks/data]")."""
+    endings = " or ".join(f"{language}-{page}]" for language in LANGUAGES)
+    return f'python -m pytest tests/test_browser.py -k "{endings}"'
+
+
 def blocks(snippet: str, has_output: bool, language: str) -> str:
     """The Markdown that shows the example, and its output when it prints something."""
     code = f'```python title="snippets/{snippet}"\n--8<-- "{snippet}"\n```\n'

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import add_example
-from project import DOCS, LANGUAGES, ROOT, SNIPPETS, lesson_pages
+from project import DOCS, LANGUAGES, ROOT, SNIPPETS, lesson_pages, site_pages
 
 PAGE = """# Tensor
 
@@ -98,3 +98,16 @@ def test_a_lesson_pages_notebook_checks_select_its_two_notebooks_and_no_run() ->
     ids = [line for line in listed if line.startswith("tests/")]
     assert {test.split("[", 1)[1].rstrip("]") for test in ids} == {"zh/data", "en/data"}, ids
     assert not any("runs_top_to_bottom" in test for test in ids), ids
+
+
+def test_a_pages_browser_checks_are_contributings_and_select_that_page() -> None:
+    """CONTRIBUTING.md shows the training page's browser command; for every page, its endings are in the
+    ids of its own browser tests and in no other page's (nor in its notebook's)."""
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"$ {add_example.page_browser_command('training')}\n" in contributing
+    names = site_pages()
+    for page in (path.stem for path in (DOCS / "en").glob("*.md")):
+        endings = add_example.page_browser_command(page).split('-k "', 1)[1].rstrip('"').split(" or ")
+        ids = [f"test_x[chromium-{language}-{name}]" for language in LANGUAGES for name in names]
+        selected = [test for test in ids if any(ending in test for ending in endings)]
+        assert selected == [f"test_x[chromium-{language}-{page}]" for language in LANGUAGES], selected
