@@ -18,10 +18,11 @@ import warnings
 from collections.abc import Iterator
 from contextlib import chdir
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import bench_serve
 import httpx
+import markdown
 import numpy
 import project
 import pytest
@@ -29,9 +30,11 @@ import torch
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from mkdocs.config import load_config
 from PIL import Image
 from torch import nn
 
+import reader_code
 from fences import DOCS, LANGUAGES, SNIPPETS
 from site_settings import bad_requests, body_of
 from snippet_runner import FreshPython, run_once, script_folder_on_path
@@ -723,19 +726,32 @@ def test_changed_lines_are_the_new_and_different_ones() -> None:
     assert changed_lines("a\n", "a\nb\nc\nd\n") == "2-4"
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_each_step_highlights_what_changed_since_the_one_before(site: Path, language: str) -> None:
-    """On the built page, the highlighted lines of each hardening step are exactly the lines of its view that
-    are new or different in the step before's view (hooks/reader_code.py, ``@CHANGED``)."""
-    from reader_code import reader_code
+def rendered_page(language: str) -> str:
+    """The deployment page's HTML as the build renders its Markdown (hooks/reader_code.py, then the site's
+    Markdown extensions), without building the site: the page's own tests stay fast."""
+    config = load_config(str(project.ROOT / "mkdocs.yml"))
+    source = (DOCS / language / "deployment.md").read_text(encoding="utf-8")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=f"{language}/deployment.md"))
+    shown = reader_code.on_page_markdown(source, page, config, None)
+    assert not reader_code.UNSHOWN.pop(page.file.src_uri, None), "the page can't show its code"
+    with chdir(project.ROOT):  # pymdownx.snippets reads its base path from the working directory
+        extensions = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
+        return markdown.Markdown(**extensions).convert(shown)
 
-    page = (site / project.page_url(language, "deployment") / "index.html").read_text(encoding="utf-8")
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_step_highlights_what_changed_since_the_one_before(language: str) -> None:
+    """On the page, the highlighted lines of each hardening step are exactly the lines of its view that are
+    new or different in the step before's view (hooks/reader_code.py, ``@CHANGED``)."""
+    page = rendered_page(language)
     steps = ["serve_digits.py", "serve_digits_limits.py", "serve_digits_production.py"]
     for earlier, later in itertools.pairwise(steps):
         start = page.index(f"snippets/first_project/{later}</span>")
         lines = page[start : page.index("</code></pre>", start)].split("\n")
         highlighted = [number for number, line in enumerate(lines, 1) if 'class="hll"' in line]
-        before, after = (reader_code(f"first_project/{name}", language) for name in (earlier, later))
+        before, after = (
+            reader_code.reader_code(f"first_project/{name}", language) for name in (earlier, later)
+        )
         new_lines = after.splitlines()
         expected = [
             number
