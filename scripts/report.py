@@ -2,7 +2,8 @@
 
     python scripts/report.py [--test-seconds N] [--lighthouse PATH] [--pages all|core] [--lighthouse-budget S]
 
-Columns: strict build time; the training time of the longest examples (the first project's two models, the
+Columns: strict build time; the time of one page's fast checks (CONTRIBUTING.md, "Which tests to run") for
+PAGE_TESTS_PAGES; the training time of the longest examples (the first project's two models, the
 sequences page's two, the attention page's transformer: TRAININGS), each run as a reader runs it; total site
 size; the serving benchmark (scripts/bench_serve.py); for every page of both languages, the bytes a first
 visit transfers (HTML, CSS, JS, fonts, images, search index, as gzip over the wire like GitHub Pages) and the
@@ -39,6 +40,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "scripts"))
+import add_example  # noqa: E402  (the fast checks of one page, as CONTRIBUTING.md gives them)
 import bench_serve  # noqa: E402  (the serving benchmark, printed with the rest)
 import build_pdf  # noqa: E402  (the offline PDFs: size and time)
 import project  # noqa: E402  (the project's facts: a snippet's # directives, where the browser is)
@@ -53,6 +55,9 @@ CHROME_FLAGS = (
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PERFORMANCE_TARGET = {"desktop": 100, "mobile": 95}
 BUILD_TARGET_SECONDS = 10
+PAGE_TESTS_TARGET_SECONDS = 60
+# CONTRIBUTING.md's example, and the page whose own tests start real servers (the slowest page to check).
+PAGE_TESTS_PAGES = ["training", "deployment"]
 HOME_PAGES = {project.page_url(language) for language in project.LANGUAGES}
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ipynb", ".map"}
 
@@ -186,6 +191,22 @@ TRAININGS = {
 }
 
 
+def page_tests_seconds(page: str) -> tuple[float, bool]:
+    """Wall-clock time of one page's fast checks (add_example.page_test_commands, run in turn as a
+    contributor runs them, with this Python first on PATH), and whether they all passed."""
+    environment = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    started = time.perf_counter()
+    passed = True
+    for command in add_example.page_test_commands(page):
+        result = subprocess.run(command, shell=True, cwd=ROOT, env=environment, capture_output=True)
+        passed &= result.returncode == 0
+    return time.perf_counter() - started, passed
+
+
 def training_seconds(snippet: str) -> float:
     """Wall-clock time of ``python NAME.py`` for one snippet, run as the page tells readers to (after the
     page's earlier snippet that writes its files, ``# setup: NAME``, which is not timed), with the kernels
@@ -233,6 +254,13 @@ def main() -> int:
     print(f"strict build: {statistics.median(builds):.1f} s (target <= {BUILD_TARGET_SECONDS} s{timed})")
     if arguments.test_seconds is not None:
         print(f"test suite:   {arguments.test_seconds:.0f} s (target <= 300 s)")
+    for page in PAGE_TESTS_PAGES:
+        seconds, passed = page_tests_seconds(page)
+        over = "" if seconds <= PAGE_TESTS_TARGET_SECONDS else ", over target"
+        print(
+            f"page checks:  {seconds:.0f} s for the {page} page's fast checks (CONTRIBUTING.md; "
+            f"target <= {PAGE_TESTS_TARGET_SECONDS} s{over}){'' if passed else ', FAILED'}"
+        )
     for snippet, work in TRAININGS.items():
         print(f"training:     {training_seconds(snippet):.1f} s for {work} ({snippet}, CPU, this machine)")
     print(f"site size:    {size / 1e6:.1f} MB in {sum(1 for _ in site.rglob('*'))} files")

@@ -1,7 +1,10 @@
-"""scripts/report.py: the pages its Lighthouse part measures, and in which order."""
+"""scripts/report.py: the pages its Lighthouse part measures, and in which order; a page's timed checks."""
 
 from __future__ import annotations
 
+import sys
+
+import pytest
 import report
 from project import LANGUAGES, page_url, site_pages
 
@@ -15,3 +18,16 @@ def test_a_run_starts_measuring_at_the_page_its_commit_picks() -> None:
     assert later[:2] == [page_url(language, pages[3]) for language in LANGUAGES]
     assert later[-2:] == [page_url(language, pages[2]) for language in LANGUAGES]
     assert sorted(later) == sorted(first) and len(set(later)) == len(later) == len(pages) * len(LANGUAGES)
+
+
+def test_a_pages_checks_are_timed_in_turn_and_any_failure_is_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each command of the page runs (one that fails does not stop the next) in the project's folder, with
+    this Python's scripts first on PATH; the time covers them all; one failure makes the page FAILED."""
+    same_python = f"python -c \"import sys; sys.exit(sys.executable != '{sys.executable}')\""
+    commands = ["test -f mkdocs.yml", "sleep 0.3", same_python]
+    monkeypatch.setattr(report.add_example, "page_test_commands", lambda page: commands)
+    seconds, passed = report.page_tests_seconds("training")
+    assert passed and seconds >= 0.3
+    monkeypatch.setattr(report.add_example, "page_test_commands", lambda page: ["false", *commands])
+    seconds, passed = report.page_tests_seconds("training")
+    assert not passed and seconds >= 0.3
