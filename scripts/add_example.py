@@ -66,11 +66,10 @@ def page_test_commands(page: str) -> list[str]:
     notebook_checks = f'tests/test_notebooks.py -k "/{page}] and not runs_top_to_bottom"'
     notebooks = [f"python -m pytest -n0 {notebook_checks}"] if page in lesson_pages() else []
     # a page with no examples (the glossary) has no example tests: pytest would select none and exit 5
-    examples = [
-        f"python -m pytest tests/test_snippets.py tests/test_reader_view.py {examples_filter(folder + '/')}"
-    ]
+    example_checks = f"tests/test_snippets.py tests/test_reader_view.py {examples_filter(folder + '/')}"
+    examples = [f"python -m pytest {example_checks}"] if (SNIPPETS / folder).is_dir() else []
     return [
-        *(examples if (SNIPPETS / folder).is_dir() else []),
+        *examples,
         f"python -m pytest {' '.join(markdown_checks)}",
         *notebooks,
         "mkdocs build --strict",
