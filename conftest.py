@@ -40,6 +40,31 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite snippets/**/*.out from what the snippets print, instead of comparing",
     )
+    parser.addoption(
+        "--page",
+        metavar="PAGE",
+        help="only the fast checks of one page, a docs/en/*.md name (CONTRIBUTING.md: Which tests to run)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    page = config.getoption("page")
+    pages = sorted(path.stem for path in (project.DOCS / "en").glob("*.md"))
+    if page is not None and page not in pages:
+        raise pytest.UsageError(f"--page {page}: no such page; the pages are {', '.join(pages)}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``--page PAGE``: of everything collected, only that page's fast checks (project.is_fast_check)."""
+    page = config.getoption("page")
+    if page is None:
+        return
+    kept: list[pytest.Item] = []
+    left_out: list[pytest.Item] = []
+    for item in items:
+        (kept if project.is_fast_check(item.nodeid, page) else left_out).append(item)
+    config.hook.pytest_deselected(items=left_out)
+    items[:] = kept
 
 
 @pytest.fixture(autouse=True)
@@ -134,10 +159,13 @@ def coverage() -> dict[str, dict[str, int]]:
     return figures
 
 
-def full_run() -> bool:
-    """Coverage means something only when both the snippets and the inline fences ran."""
-    return any("test_snippets.py::test_snippet[" in n for n in OUTCOMES) and any(
-        ".md::" in n for n in OUTCOMES
+def full_run(config: pytest.Config) -> bool:
+    """Coverage means something only when both the snippets and the inline fences ran, and not only one
+    page's (``--page``: the other pages' blocks did not run, on purpose)."""
+    return (
+        config.getoption("page") is None
+        and any("test_snippets.py::test_snippet[" in n for n in OUTCOMES)
+        and any(".md::" in n for n in OUTCOMES)
     )
 
 
@@ -150,7 +178,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("measured")
         for line in FIGURES:
             terminalreporter.write_line(line)
-    if not full_run():
+    if not full_run(terminalreporter.config):
         return
     terminalreporter.section("code block coverage")
     for language, counts in coverage().items():
@@ -179,5 +207,5 @@ def missed_blocks() -> list[str]:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if exitstatus == 0 and full_run() and missed_blocks():
+    if exitstatus == 0 and full_run(session.config) and missed_blocks():
         session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a block escaped: coverage below 100 %

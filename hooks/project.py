@@ -139,16 +139,10 @@ def note_recording(recording: Path) -> None:
         RECORDINGS.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
 
 
-def examples_filter(prefix: str) -> str:
-    """pytest's -k option that selects the tests of the examples whose path starts with ``prefix`` (one
-    example, PAGE/NAME.py, or one folder, PAGE/): an example test's id starts with "[" and the example's
-    path, so no other folder's example of the same name (nor own_data/ for data/) is selected."""
-    return f'-k "[{prefix}"'
-
-
 def update_command(snippet: str) -> str:
-    """The command that records one example's output again (``snippet``: PAGE/NAME.py)."""
-    return f"python -m pytest tests/test_snippets.py {examples_filter(snippet)} --update-outputs"
+    """The command that records one example's output again (``snippet``: PAGE/NAME.py). An example test's id
+    starts with "[" and the example's path: no other folder's example of the same name is selected."""
+    return f'python -m pytest tests/test_snippets.py -k "[{snippet}" --update-outputs'
 
 
 def recording_problems() -> list[str]:
@@ -202,6 +196,35 @@ def site_pages() -> list[str]:
     folder = DOCS / LANGUAGES[0]
     names = sorted(path.relative_to(folder).with_suffix("").as_posix() for path in folder.rglob("*.md"))
     return names + [f"notebooks/{path.stem}" for path in sorted((folder / "notebooks").glob("*.ipynb"))]
+
+
+def snippet_folder(page: str) -> str:
+    """The folder of a page's examples: the page's file name with - as _ (first-project -> first_project)."""
+    return page.replace("-", "_")
+
+
+# Every page's Markdown checks and the strict build of the site: part of the fast checks of each page
+MARKDOWN_CHECKS = ("tests/test_docs.py", "tests/test_typography.py", "tests/test_lint.py")
+STRICT_BUILD = "tests/test_build.py::test_every_page_is_built"  # mkdocs build --strict, no warning
+
+
+def is_fast_check(test_id: str, page: str) -> bool:
+    """Whether a test (its pytest id) is among the fast checks of one page, the ones ``pytest --page PAGE``
+    runs (CONTRIBUTING.md, "Which tests to run"): the page's examples and what a reader sees of them, its
+    inline code in both languages, every page's Markdown checks, the strict build, the page's own test
+    file, and every check of its notebooks but their runs (the full suite runs them, checks the built site
+    and browses it)."""
+    file, _, name = test_id.partition("::")
+    folder = snippet_folder(page)
+    if file in ("tests/test_snippets.py", "tests/test_reader_view.py"):
+        # an example's test id starts with "[" and its path: own_data/'s examples are not data/'s
+        return f"[{folder}/" in name
+    if file == "tests/test_notebooks.py":
+        # "/PAGE]" ends the ids of this page's two notebooks, [zh/PAGE] and [en/PAGE], and no other page's
+        return name.endswith(f"/{page}]") and "runs_top_to_bottom" not in name
+    pages = {f"docs/{language}/{page}.md" for language in LANGUAGES}
+    own_tests = f"tests/test_{folder}.py"
+    return file in (*MARKDOWN_CHECKS, own_tests, *pages) or test_id.startswith(f"{STRICT_BUILD}[")
 
 
 def chromium() -> str:

@@ -29,9 +29,9 @@ from project import (  # noqa: E402
     OUTPUT_TITLE,
     ROOT,
     SNIPPETS,
-    examples_filter,
     includes,
     lesson_pages,
+    snippet_folder,
     update_command,
 )
 
@@ -46,34 +46,10 @@ print(x.sum(dim=0))
 """
 
 
-def snippet_folder(page: str) -> str:
-    """The folder of a page's examples: the page's file name with - as _ (first-project -> first_project)."""
-    return page.replace("-", "_")
-
-
-def page_test_commands(page: str) -> list[str]:
-    """The fast checks of one page (CONTRIBUTING.md, "Which tests to run"): its examples and what a reader
-    sees of them (project.examples_filter: own_data's examples are not data's), the checks of
-    every page's Markdown with the page's own test file where it has one, a lesson page's notebook tests
-    but their runs (in step with the page, readable in Jupyter: neither a changed sentence nor emphasis that
-    Jupyter shows as asterisks stops the build or fails the Markdown checks), and the strict build."""
-    folder = snippet_folder(page)
-    markdown_checks = ["tests/test_docs.py", "tests/test_typography.py", "tests/test_lint.py"]
-    if (ROOT / "tests" / f"test_{folder}.py").exists():
-        markdown_checks.append(f"tests/test_{folder}.py")
-    # the notebook tests that run nothing (on one worker: a dozen checks); "/PAGE]" ends the test ids of
-    # this page's two notebooks, [zh/PAGE] and [en/PAGE], and of no other page's (own-data's are not data's)
-    notebook_checks = f'tests/test_notebooks.py -k "/{page}] and not runs_top_to_bottom"'
-    notebooks = [f"python -m pytest -n0 {notebook_checks}"] if page in lesson_pages() else []
-    # a page with no examples (the glossary) has no example tests: pytest would select none and exit 5
-    example_checks = f"tests/test_snippets.py tests/test_reader_view.py {examples_filter(folder + '/')}"
-    examples = [f"python -m pytest {example_checks}"] if (SNIPPETS / folder).is_dir() else []
-    return [
-        *examples,
-        f"python -m pytest {' '.join(markdown_checks)}",
-        *notebooks,
-        "mkdocs build --strict",
-    ]
+def page_test_command(page: str) -> str:
+    """The fast checks of one page (CONTRIBUTING.md, "Which tests to run"): the tests project.is_fast_check
+    picks for it (conftest.py's ``--page``), the strict build among them."""
+    return f"python -m pytest --page {page}"
 
 
 def page_browser_command(page: str) -> str:
@@ -160,9 +136,7 @@ def main() -> int:
     if arguments.page in lesson_pages():
         translated = " (once the comments are translated)" if comments else ""
         print(f", then{translated} python scripts/build_notebooks.py {arguments.page}", end="")
-    print(", then the page's tests:")
-    for command in page_test_commands(arguments.page):
-        print(f"  {command}")
+    print(f", then the page's tests:\n  {page_test_command(arguments.page)}")
     return 0
 
 

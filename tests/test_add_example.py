@@ -7,7 +7,21 @@ import subprocess
 import sys
 
 import add_example
-from project import DOCS, LANGUAGES, ROOT, SNIPPETS, lesson_pages, site_pages
+import pytest
+from project import (
+    DOCS,
+    LANGUAGES,
+    MARKDOWN_CHECKS,
+    ROOT,
+    SNIPPETS,
+    STRICT_BUILD,
+    is_fast_check,
+    lesson_pages,
+    site_pages,
+    snippet_folder,
+)
+
+EXAMPLE_TESTS = ("tests/test_snippets.py", "tests/test_reader_view.py")
 
 PAGE = """# Tensor
 
@@ -54,54 +68,92 @@ def test_a_new_snippet_gets_a_table_of_empty_translations_once() -> None:
     added = add_example.with_translation_keys(catalogue, "stack.py", ["stack adds a dimension"])
     assert added == catalogue + '\n["stack.py"]\n"stack adds a dimension" = ""\n'
     assert add_example.with_translation_keys(added, "stack.py", ["other"]) == added
-    assert add_example.snippet_folder("first-project") == "first_project"
+    assert snippet_folder("first-project") == "first_project"
 
 
-def test_the_page_tests_it_prints_are_contributings_and_exist_for_every_page() -> None:
-    """CONTRIBUTING.md shows the training page's commands; every page gets commands that name only test files
-    that exist, and a filter that selects its own examples and no other folder's."""
-    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    section = contributing.split("## Which tests to run", 1)[1]
-    shown = section.split("```console\n", 1)[1].split("```", 1)[0]
-    assert shown == "".join(f"$ {command}\n" for command in add_example.page_test_commands("training"))
-    folders = {path.name for path in SNIPPETS.iterdir() if path.is_dir()}
-    for page in (path.stem for path in (DOCS / "en").glob("*.md")):
-        commands = add_example.page_test_commands(page)
-        named = [word for command in commands for word in command.split() if word.startswith("tests/")]
-        assert all((ROOT / name).is_file() for name in named), (page, named)
-        examples = [command for command in commands if "tests/test_snippets.py" in command]
-        selectors = [command.split(" -k ", 1)[1].strip('"') for command in examples]
-        ids = {folder: f"test_snippet[{folder}/example.py]" for folder in folders}
-        selected = {folder for folder, test in ids.items() if any(k in test for k in selectors)}
-        # its own folder's examples; where it has none, no such command (pytest would select nothing: exit 5)
-        assert selected == {add_example.snippet_folder(page)} & folders, (page, selected)
-        assert len(examples) == (add_example.snippet_folder(page) in folders), (page, examples)
-    assert "tests/test_training_clinic.py" in add_example.page_test_commands("training-clinic")[1]
-    assert not any("test_tensor" in command for command in add_example.page_test_commands("tensor"))
-    assert not any("test_notebooks" in command for command in add_example.page_test_commands("deployment"))
-
-
-def test_a_lesson_pages_notebook_checks_select_its_two_notebooks_and_no_run() -> None:
-    """The notebook line of a lesson page's commands: its "/PAGE]" ends the test ids of that page's two
-    notebooks and of no other page's; and pytest, given the data page's line (own-data's notebooks share
-    its name), selects the tests of data's two notebooks that read them, not one that runs them."""
-    pages = lesson_pages()
-    for page in pages:
-        (command,) = [c for c in add_example.page_test_commands(page) if "tests/test_notebooks.py" in c]
-        ending = command.split('-k "', 1)[1].split(" ", 1)[0]
-        matched = {f"{language}/{other}" for other in pages for language in LANGUAGES}
-        matched = {name for name in matched if ending in f"test_x[{name}]"}
-        assert matched == {f"zh/{page}", f"en/{page}"}, (page, matched)
-    (command,) = [c for c in add_example.page_test_commands("data") if "tests/test_notebooks.py" in c]
+def collected(*options: str) -> list[str]:
+    """The ids of the tests pytest collects with these options (none: the whole suite)."""
     listed = subprocess.run(
-        [sys.executable, *shlex.split(command)[1:], "--collect-only", "-q"],
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-n0", *options],
         cwd=ROOT,
         capture_output=True,
         text=True,
-    ).stdout.splitlines()
-    ids = [line for line in listed if line.startswith("tests/")]
-    assert {test.split("[", 1)[1].rstrip("]") for test in ids} == {"zh/data", "en/data"}, ids
-    assert not any("runs_top_to_bottom" in test for test in ids), ids
+        check=False,
+    )
+    return [line for line in listed.stdout.splitlines() if "::" in line]
+
+
+@pytest.fixture(scope="module")
+def every_test() -> list[str]:
+    return collected()
+
+
+def test_the_page_tests_it_prints_are_contributings(every_test: list[str]) -> None:
+    """CONTRIBUTING.md shows the training page's command; pytest, given it for the data page, collects that
+    page's fast checks (project.is_fast_check) and nothing else; an unknown page is a usage error."""
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = contributing.split("## Which tests to run", 1)[1]
+    shown = section.split("```console\n", 1)[1].split("```", 1)[0]
+    assert shown == f"$ {add_example.page_test_command('training')}\n"
+    data = collected(*shlex.split(add_example.page_test_command("data"))[3:])
+    assert data == [test for test in every_test if is_fast_check(test, "data")]
+    unknown = subprocess.run(
+        [sys.executable, "-m", "pytest", "--page", "tensors", "--collect-only"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert unknown.returncode == pytest.ExitCode.USAGE_ERROR
+    assert "--page tensors: no such page; the pages are attention," in unknown.stderr
+
+
+def test_a_pages_fast_checks_are_its_own(every_test: list[str]) -> None:
+    """For every page: all of its examples' tests and no other folder's (own_data's are not data's); its
+    two notebooks' checks but their runs, where it has notebooks; every Markdown check; its own test file
+    where it has one; its inline code; the strict build; nothing else."""
+    folders = {path.name for path in SNIPPETS.iterdir() if path.is_dir()}
+    examples = [test for test in every_test if test.split("::")[0] in EXAMPLE_TESTS]
+    markdown = [test for test in every_test if test.split("::")[0] in MARKDOWN_CHECKS]
+    for page in (path.stem for path in (DOCS / "en").glob("*.md")):
+        folder = snippet_folder(page)
+        selected = [test for test in every_test if is_fast_check(test, page)]
+        chosen = {test.split("[", 1)[1].split("/", 1)[0] for test in selected if test in examples}
+        assert chosen == {folder} & folders, (page, chosen)
+        assert [test for test in examples if f"[{folder}/" in test] == [t for t in selected if t in examples]
+        notebooks = {test.split("[", 1)[1] for test in selected if test.startswith("tests/test_notebooks.py")}
+        lesson = {f"{language}/{page}]" for language in LANGUAGES} if page in lesson_pages() else set()
+        assert notebooks == lesson, (page, notebooks)
+        assert not [test for test in selected if "runs_top_to_bottom" in test], page
+        assert set(markdown) <= set(selected), page
+        own = [test for test in every_test if test.startswith(f"tests/test_{folder}.py::")]
+        assert set(own) <= set(selected), page
+        build = [test for test in selected if test.startswith("tests/test_build.py")]
+        assert build == [f"{STRICT_BUILD}[{language}]" for language in LANGUAGES], (page, build)
+        files = {test.split("::")[0] for test in selected}
+        pages = {f"docs/{language}/{page}.md" for language in LANGUAGES}
+        allowed = {*EXAMPLE_TESTS, *MARKDOWN_CHECKS, "tests/test_notebooks.py", "tests/test_build.py", *pages}
+        assert files <= allowed | {f"tests/test_{folder}.py"}, (page, files - allowed)
+    assert any(
+        test.startswith("docs/en/autograd.md::") for test in every_test if is_fast_check(test, "autograd")
+    )
+
+
+def test_one_pages_checks_pass_without_the_other_pages_blocks() -> None:
+    """A page's checks run that page's blocks only: the coverage summary, which fails a full run with a
+    block no test ran, is left out (else every other page's blocks would fail the run)."""
+    command = add_example.page_test_command("autograd")
+    one_block = ["-n0", "-q", "-k", "(line and not outline) or autograd/no_grad.py"]
+    result = subprocess.run(
+        [sys.executable, *shlex.split(command)[1:], *one_block],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "3 passed, 2 skipped" in result.stdout, result.stdout[-3000:]
+    assert "NOT EXECUTED" not in result.stdout
 
 
 def test_a_pages_browser_checks_are_contributings_and_select_that_page() -> None:

@@ -20,14 +20,14 @@ def test_a_run_starts_measuring_at_the_page_its_commit_picks() -> None:
     assert sorted(later) == sorted(first) and len(set(later)) == len(later) == len(pages) * len(LANGUAGES)
 
 
-def test_a_pages_checks_are_timed_in_turn_and_any_failure_is_told(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each command of the page runs (one that fails does not stop the next) in the project's folder, with
-    this Python's scripts first on PATH; the time covers them all; one failure makes the page FAILED."""
+def test_a_pages_checks_are_timed_and_a_failure_is_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's command runs in the project's folder, with this Python's scripts first on PATH; the time
+    covers the whole command; its failure makes the page FAILED."""
     same_python = f"python -c \"import sys; sys.exit(sys.executable != '{sys.executable}')\""
-    commands = ["test -f mkdocs.yml", "sleep 0.3", same_python]
-    monkeypatch.setattr(report.add_example, "page_test_commands", lambda page: commands)
+    command = f"test -f mkdocs.yml && sleep 0.3 && {same_python}"
+    monkeypatch.setattr(report.add_example, "page_test_command", lambda page: command)
     seconds, passed = report.page_tests_seconds("training")
     assert passed and seconds >= 0.3
-    monkeypatch.setattr(report.add_example, "page_test_commands", lambda page: ["false", *commands])
+    monkeypatch.setattr(report.add_example, "page_test_command", lambda page: "sleep 0.3 && false")
     seconds, passed = report.page_tests_seconds("training")
     assert not passed and seconds >= 0.3
