@@ -17,7 +17,6 @@ from project import (
     STRICT_BUILD,
     is_fast_check,
     lesson_pages,
-    site_pages,
     snippet_folder,
 )
 
@@ -156,14 +155,14 @@ def test_one_pages_checks_pass_without_the_other_pages_blocks() -> None:
     assert "NOT EXECUTED" not in result.stdout
 
 
-def test_a_pages_browser_checks_are_contributings_and_select_that_page() -> None:
+def test_a_pages_browser_checks_are_contributings_and_select_that_page(every_test: list[str]) -> None:
     """CONTRIBUTING.md shows the training page's browser command; for every page, its endings are in the
-    ids of its own browser tests and in no other page's (nor in its notebook's)."""
+    ids of its own browser tests, in both languages, and in no other page's (nor in its notebook's)."""
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert f"$ {add_example.page_browser_command('training')}\n" in contributing
-    names = site_pages()
+    browser = [test for test in every_test if test.startswith("tests/test_browser.py::")]
     for page in (path.stem for path in (DOCS / "en").glob("*.md")):
         endings = add_example.page_browser_command(page).split('-k "', 1)[1].rstrip('"').split(" or ")
-        ids = [f"test_x[chromium-{language}-{name}]" for language in LANGUAGES for name in names]
-        selected = [test for test in ids if any(ending in test for ending in endings)]
-        assert selected == [f"test_x[chromium-{language}-{page}]" for language in LANGUAGES], selected
+        selected = [test for test in browser if any(ending in test for ending in endings)]
+        pages = {test.split("[", 1)[1].removeprefix("chromium-") for test in selected}
+        assert pages == {f"{language}-{page}]" for language in LANGUAGES}, (page, pages)
