@@ -261,6 +261,19 @@ WARNING_FILTERS: list[tuple[str, str, str]] = [
 ]
 
 
+def build_problems(log: str) -> str:
+    """The errors and warnings in what ``mkdocs build`` printed, each with its indented lines, without the
+    INFO lines about what it built."""
+    kept: list[str] = []
+    keep = False
+    for line in log.splitlines():
+        if not line[:1].isspace():
+            keep = line.startswith("ERROR") or "WARNING" in line
+        if keep:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def warning_options() -> list[str]:
     return [f"-W{action}:{message}:{category}" for action, message, category in WARNING_FILTERS]
 

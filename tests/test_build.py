@@ -19,7 +19,7 @@ import nbformat
 import pytest
 import torch
 from mkdocs.utils.yaml import yaml_load
-from project import page_url, site_pages
+from project import build_problems, page_url, site_pages
 from test_docs import python_fence_problem
 
 import build_notebooks
@@ -353,6 +353,26 @@ PYTHON_STATEMENTS = (
     ast.While,
     ast.With,
 )
+
+
+def test_a_failed_build_is_told_by_its_errors_and_warnings() -> None:
+    """The site fixture reports a failed build by what it said was wrong, each message whole, without the
+    INFO lines of the pages it built (a page's checks, pytest --page, build the site that way)."""
+    log = """INFO    -  Cleaning site directory
+INFO    -  Converting notebook (execute=False): docs/zh/notebooks/training.ipynb
+ERROR   -  zh/training.md:
+  training/stack.py: no translation for the comments 'rows first' (in comments.zh.toml)
+
+INFO    -  Building documentation to directory: site/en
+WARNING -  Doc file 'en/tensor.md' contains a link 'x.md', but the target is not found.
+INFO    -  Documentation built in 7.01 seconds
+"""
+    assert build_problems(log) == (
+        "ERROR   -  zh/training.md:\n"
+        "  training/stack.py: no translation for the comments 'rows first' (in comments.zh.toml)\n"
+        "WARNING -  Doc file 'en/tensor.md' contains a link 'x.md', but the target is not found."
+    )
+    assert build_problems("INFO    -  Documentation built in 7.01 seconds\n") == ""
 
 
 def normalized(code: str) -> str:
