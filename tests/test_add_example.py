@@ -112,14 +112,19 @@ def test_a_pages_fast_checks_are_its_own(every_test: list[str]) -> None:
     two notebooks' checks but their runs, where it has notebooks; every Markdown check; its own test file
     where it has one; its inline code; the strict build; nothing else."""
     folders = {path.name for path in SNIPPETS.iterdir() if path.is_dir()}
-    examples = [test for test in every_test if test.split("::")[0] in EXAMPLE_TESTS]
+    # an example's test id: tests/test_snippets.py::test_snippet[FOLDER/NAME.py]
+    examples = {
+        test: test.partition("[")[2].split("/", 1)[0]
+        for test in every_test
+        if test.split("::")[0] in EXAMPLE_TESTS
+    }
     markdown = [test for test in every_test if test.split("::")[0] in MARKDOWN_CHECKS]
     for page in (path.stem for path in (DOCS / "en").glob("*.md")):
         folder = snippet_folder(page)
         selected = [test for test in every_test if is_fast_check(test, page)]
-        chosen = {test.split("[", 1)[1].split("/", 1)[0] for test in selected if test in examples}
-        assert chosen == {folder} & folders, (page, chosen)
-        assert [test for test in examples if f"[{folder}/" in test] == [t for t in selected if t in examples]
+        chosen = [test for test in selected if test in examples]
+        assert chosen == [test for test, of in examples.items() if of == folder], page
+        assert bool(chosen) == (folder in folders), page
         notebooks = {test.split("[", 1)[1] for test in selected if test.startswith("tests/test_notebooks.py")}
         lesson = {f"{language}/{page}]" for language in LANGUAGES} if page in lesson_pages() else set()
         assert notebooks == lesson, (page, notebooks)
