@@ -88,8 +88,12 @@ def wait_for(pid: int, request: Request) -> dict[str, Any]:
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
-            with open(request["report"]) as report:
-                return {"status": os.waitstatus_to_exitcode(status), **json.load(report)}
+            answer = {"status": os.waitstatus_to_exitcode(status), "unseeded": False}
+            # a child killed by a signal (a notebook's kernel slow to shut down) wrote no report
+            if os.path.exists(request["report"]):
+                with open(request["report"]) as report:
+                    answer.update(json.load(report))
+            return answer
         if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)

@@ -46,6 +46,21 @@ def test_failures_look_like_a_failing_process(server: ForkServer, tmp_path: Path
     assert (refuse.returncode, refuse.stderr) == (1, "cannot start: no model\n")
 
 
+def test_a_child_killed_by_a_signal_leaves_the_server_running(server: ForkServer, tmp_path: Path) -> None:
+    """A process killed from outside (nbclient kills a notebook's kernel that is slow to shut down) ends
+    with minus the signal, as a new process would; the server goes on to the next script."""
+    (tmp_path / "killed.py").write_text(
+        "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n", encoding="utf-8"
+    )
+    (tmp_path / "next.py").write_text("print('still here')\n", encoding="utf-8")
+    try:
+        killed = server.run("killed.py", tmp_path).returncode
+        after = server.run("next.py", tmp_path).stdout
+    except RuntimeError as stopped:  # the server itself
+        killed, after = None, str(stopped)
+    assert (killed, after) == (-9, "still here\n")
+
+
 def test_exit_functions_run_as_the_script_ends(server: ForkServer, tmp_path: Path) -> None:
     """A library that cleans up at exit (TensorFlow removes the files its tf.function wrote) does so."""
     (tmp_path / "leaves.py").write_text(
