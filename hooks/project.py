@@ -203,7 +203,9 @@ def snippet_folder(page: str) -> str:
     return page.replace("-", "_")
 
 
-# Every page's Markdown checks and the strict build of the site: part of the fast checks of each page
+# The tests of each example and of what a reader sees of it; every page's Markdown checks and the strict
+# build of the site: part of the fast checks of each page
+EXAMPLE_TESTS = ("tests/test_snippets.py", "tests/test_reader_view.py")
 MARKDOWN_CHECKS = ("tests/test_docs.py", "tests/test_typography.py", "tests/test_lint.py")
 STRICT_BUILD = "tests/test_build.py::test_every_page_is_built"  # mkdocs build --strict, no warning
 
@@ -216,7 +218,7 @@ def is_fast_check(test_id: str, page: str) -> bool:
     and browses it)."""
     file, _, name = test_id.partition("::")
     folder = snippet_folder(page)
-    if file in ("tests/test_snippets.py", "tests/test_reader_view.py"):
+    if file in EXAMPLE_TESTS:
         # an example's test id starts with "[" and its path: own_data/'s examples are not data/'s
         return f"[{folder}/" in name
     if file == "tests/test_notebooks.py":

@@ -10,6 +10,7 @@ import add_example
 import pytest
 from project import (
     DOCS,
+    EXAMPLE_TESTS,
     LANGUAGES,
     MARKDOWN_CHECKS,
     ROOT,
@@ -19,8 +20,6 @@ from project import (
     lesson_pages,
     snippet_folder,
 )
-
-EXAMPLE_TESTS = ("tests/test_snippets.py", "tests/test_reader_view.py")
 
 PAGE = """# Tensor
 
