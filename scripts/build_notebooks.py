@@ -36,7 +36,10 @@ from project import (  # noqa: E402
     lesson_pages,
 )
 
-from reader_code import reader_code  # noqa: E402  (the code a page shows, which the notebook repeats)
+from reader_code import (  # noqa: E402  (the code a page shows, which the notebook repeats)
+    MissingTranslation,
+    reader_code,
+)
 from site_settings import fill, gpu_markers  # noqa: E402  (who recorded the GPU outputs, for their label)
 
 PAGES = lesson_pages()  # the lesson pages, in reading order: the notebooks in the navigation
@@ -303,18 +306,27 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
     parser.add_argument("pages", nargs="*", choices=[[], *PAGES], help="only these pages (default: all)")
     arguments = parser.parse_args()
-    stale = []
+    fresh, untranslated = {}, []
     for language in LANGUAGES:
         for page in arguments.pages or PAGES:
-            path = notebook_path(language, page)
-            fresh = build(language, page)
-            if arguments.check:
-                if not path.exists() or sources(nbformat.read(path, as_version=4)) != sources(fresh):
-                    stale.append(path.relative_to(ROOT))
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(execute(fresh), path)
-            print(f"wrote {path.relative_to(ROOT)}")
+            try:
+                fresh[language, page] = build(language, page)
+            except MissingTranslation as missing:
+                untranslated.append(str(missing))
+    if untranslated:
+        # every one at once, as the site's build lists them; nothing is written until all are translated
+        print("\n".join(untranslated), file=sys.stderr)
+        return 1
+    stale = []
+    for (language, page), notebook in fresh.items():
+        path = notebook_path(language, page)
+        if arguments.check:
+            if not path.exists() or sources(nbformat.read(path, as_version=4)) != sources(notebook):
+                stale.append(path.relative_to(ROOT))
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(execute(notebook), path)
+        print(f"wrote {path.relative_to(ROOT)}")
     for path in stale:
         print(f"out of date: {path} (run python scripts/build_notebooks.py {path.stem})")
     return 1 if stale else 0

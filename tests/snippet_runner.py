@@ -165,12 +165,19 @@ def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path],
         make(folder)
         return folder
     shared = factory.getbasetemp().parent
-    folder, done = shared / name, shared / f"{name}.done"
+    folder, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
     with FileLock(shared / f"{name}.lock"):
+        if failed.exists():
+            # another worker tried and failed: its message again, without a second try (a build is ~10 s)
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
         if not done.exists():
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
-            make(folder)
+            try:
+                make(folder)
+            except (Exception, pytest.fail.Exception) as error:
+                failed.write_text(str(error) or repr(error), encoding="utf-8")
+                raise
             done.touch()
     return folder
 

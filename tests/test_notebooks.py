@@ -122,6 +122,27 @@ def test_a_cell_keeps_its_id_when_another_changes(monkeypatch: pytest.MonkeyPatc
     assert len(set(ids)) == 2 and ids[1] == f"{ids[0]}-2"
 
 
+def test_missing_translations_are_listed_before_any_notebook_is_written(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """scripts/build_notebooks.py names every missing translation at once, each with the file and table to
+    edit (the build's message), and writes no notebook until they are all there."""
+
+    def build(language: str, page: str) -> nbformat.NotebookNode:
+        if language in reader_code.TRANSLATED:
+            where = f'(in snippets/{page}/comments.{language}.toml, table ["x.py"])'
+            raise reader_code.MissingTranslation(f"{page}/x.py: no translation for the comments 'y' {where}")
+        return nbformat.v4.new_notebook()
+
+    monkeypatch.setattr(build_notebooks, "build", build)
+    monkeypatch.setattr(build_notebooks, "execute", lambda notebook: pytest.fail("a notebook was written"))
+    monkeypatch.setattr(sys, "argv", ["build_notebooks.py", "tensor", "training"])
+    assert build_notebooks.main() == 1
+    told = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[0] for line in told] == ["tensor/x.py", "training/x.py"], told
+    assert all("comments.zh.toml" in line for line in told)
+
+
 # Run in Chinese only: an English notebook's cells are the Chinese one's with comments, docstrings and figure
 # labels in English and without the font lines (tests/test_reader_view.py proves both show the reader's view
 # of the same program); the English code itself is what tests/test_snippets.py runs.

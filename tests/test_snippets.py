@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
@@ -28,6 +29,7 @@ from snippet_runner import (
     FIGURE_ROUNDING,
     FIGURE_TOLERANCE,
     FreshPython,
+    made_once,
     matches_recording,
     run_once,
     run_setup,
@@ -282,3 +284,23 @@ def test_subprocess_snippets_cannot_reach_the_network(tmp_path: Path) -> None:
     )
     with pytest.raises(AssertionError, match="must not use the network"):
         run_snippet(script)
+
+
+def test_a_setup_that_failed_on_one_worker_is_not_tried_again_on_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """made_once under pytest-xdist: a worker that asks for what another failed to make gets that failure's
+    message (a broken build fails every worker's tests once, not once per worker)."""
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw1")
+    worker_temp = SimpleNamespace(getbasetemp=lambda: tmp_path / "gw1")
+    tries = []
+
+    def broken_build(folder: Path) -> None:
+        tries.append(folder)
+        pytest.fail("mkdocs build --strict:\nERROR - a broken link", pytrace=False)
+
+    for _ in range(2):
+        with pytest.raises(pytest.fail.Exception, match="a broken link") as failed:
+            made_once(worker_temp, "site", broken_build)
+        assert not failed.value.pytrace
+    assert len(tries) == 1, "the build was tried again"
