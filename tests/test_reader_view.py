@@ -19,7 +19,7 @@ from project import page_url
 
 import build_notebooks
 import reader_code
-from fences import DOCS, LANGUAGES, SNIPPETS, built_code_blocks, snippet_files
+from fences import DOCS, LANGUAGES, ROOT, SNIPPETS, built_code_blocks, snippet_files
 
 # Chinese means ideographs (CJK Unified Ideographs and Extension A): full-width punctuation such as "：" or
 # "（）" around an English comment does not make it a translation.
@@ -90,12 +90,8 @@ def program_of(name: str) -> ast.Module:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", SNIPPET_NAMES)
 def test_reader_view_is_the_tested_program(name: str, language: str) -> None:
-    try:
-        shown = reader_code.reader_code(name, language)
-    except reader_code.MissingTranslation as missing:
-        # the build's own message (the file and table to edit), without a traceback through the hook
-        raise pytest.fail.Exception(str(missing), pytrace=False) from None
     tested = (SNIPPETS / name).read_text(encoding="utf-8")
+    shown = reader_code.reader_code(name, language)
     assert ast.dump(as_tested(shown, name, language)) == ast.dump(program_of(name)), (
         f"{name}: the {language} view is other code"
     )
@@ -119,7 +115,19 @@ def test_problems_are_caught() -> None:
     ], "full-width punctuation is not Chinese"
 
 
-def test_a_missing_translation_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def failed_test_report(request: pytest.FixtureRequest, failure: pytest.ExceptionInfo) -> SimpleNamespace:
+    """The report of a test that failed with ``failure``, as conftest.py's report hook leaves it."""
+    hooks = request.config.pluginmanager.get_plugin(str(ROOT / "conftest.py"))
+    making = hooks.pytest_runtest_makereport(request.node, SimpleNamespace(excinfo=failure))
+    next(making)
+    with pytest.raises(StopIteration) as made:
+        making.send(SimpleNamespace(skipped=False, longrepr="the traceback"))
+    return made.value.value
+
+
+def test_a_missing_translation_fails_the_build(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every missing (or empty) translation of a snippet at once, with the file and table to add them to,
     and the entries no comment has (a comment's old wording: the key to rename)."""
     (tmp_path / "page").mkdir()
@@ -136,12 +144,10 @@ def test_a_missing_translation_fails_the_build(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(reader_code.MissingTranslation) as raised:
         reader_code.reader_code("page/example.py", "zh")
     assert raised.value.args[0] == f"page/example.py: {missing}; {stale}{where}"
-    with pytest.raises((pytest.fail.Exception, reader_code.MissingTranslation)) as failed:
-        test_reader_view_is_the_tested_program("page/example.py", "zh")
-    assert isinstance(failed.value, pytest.fail.Exception) and not failed.value.pytrace, (
-        "the view's test says what the build says, without a traceback"
+    shown = str(failed_test_report(request, raised).longrepr)
+    assert shown == f"E   reader_code.MissingTranslation: {raised.value}", (
+        "a test that meets it (this one, a notebook's, a figure's) fails with the build's message alone"
     )
-    assert str(failed.value) == raised.value.args[0]
     assert reader_code.reader_code("page/example.py", "en") == source
     (tmp_path / "page" / "example.py").write_text(f'"""A docstring."""\n{source}', encoding="utf-8")
     with pytest.raises(reader_code.MissingTranslation) as raised:
