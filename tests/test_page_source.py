@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fences import LANGUAGES, ROOT
+from fences import LANGUAGES, ROOT, pages
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import notebooks  # noqa: E402
@@ -111,7 +111,7 @@ def test_every_page_has_an_edit_link_and_a_date(site: Path) -> None:
     repository = configured_repository()
     dated = 0
     for language in LANGUAGES:
-        for source in sorted((ROOT / "docs" / language).glob("*.md")):
+        for source in pages(language):
             page = site / project.page_url(language, source.stem) / "index.html"
             html = page.read_text(encoding="utf-8")
             if repository:

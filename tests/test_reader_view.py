@@ -19,7 +19,7 @@ from project import page_url
 
 import build_notebooks
 import reader_code
-from fences import DOCS, LANGUAGES, ROOT, SNIPPETS, built_code_blocks, snippet_files
+from fences import DOCS, LANGUAGES, ROOT, SNIPPETS, built_code_blocks, pages, snippet_files
 
 # Chinese means ideographs (CJK Unified Ideographs and Extension A): full-width punctuation such as "：" or
 # "（）" around an English comment does not make it a translation.
@@ -258,8 +258,7 @@ def test_llms_txt_lists_every_page_with_a_markdown_copy(site: Path, language: st
     root = site / page_url(language)
     index = (root / "llms.txt").read_text(encoding="utf-8")
     links = re.findall(r"^- \[[^\]]+\]\(([^)]+)\)", index, flags=re.M)
-    pages = sorted((DOCS / language).glob("*.md"))
-    expected = {"index.md" if page.stem == "index" else f"{page.stem}/index.md" for page in pages}
+    expected = {"index.md" if page.stem == "index" else f"{page.stem}/index.md" for page in pages(language)}
     assert set(links) == expected, f"llms.txt lists {sorted(set(links) ^ expected)} wrongly"
     for link in links:
         copy = (root / link).read_text(encoding="utf-8")
