@@ -158,8 +158,9 @@ def run_snippet(path: Path, source: str | None = None) -> Run:
 
 def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
     """A folder that ``make`` fills once per test run: under pytest-xdist the first worker to ask makes it in
-    the run's shared temporary folder while the others wait for it; without xdist, in this process's own
-    (the parent of its temporary folder outlives the run there)."""
+    the run's shared temporary folder while the others wait for it, and if it fails the others fail with its
+    message instead of trying again; without xdist, in this process's own (the parent of its temporary folder
+    outlives the run there)."""
     if "PYTEST_XDIST_WORKER" not in os.environ:
         folder = factory.mktemp(name)
         make(folder)
@@ -168,7 +169,7 @@ def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path],
     folder, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
     with FileLock(shared / f"{name}.lock"):
         if failed.exists():
-            # another worker tried and failed: its message again, without a second try (a build is ~10 s)
+            # a second try would fail the same way, after as long (a build takes about 10 s)
             pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
         if not done.exists():
             shutil.rmtree(folder, ignore_errors=True)
