@@ -290,7 +290,7 @@ def test_a_setup_that_failed_on_one_worker_is_not_tried_again_on_another(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """made_once under pytest-xdist: a worker that asks for what another failed to make gets that failure's
-    message (a broken build fails every worker's tests once, not once per worker)."""
+    message: a broken build is run once, not once per worker."""
     monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw1")
     worker_temp = SimpleNamespace(getbasetemp=lambda: tmp_path / "gw1")
     tries = []
