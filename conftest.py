@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+from pathlib import Path
 
 import numpy
 import project
@@ -53,6 +54,15 @@ def pytest_configure(config: pytest.Config) -> None:
     pages = [name for name in project.site_pages() if not name.startswith("notebooks/")]
     if page is not None and page not in pages:
         raise pytest.UsageError(f"--page {page}: no such page; the pages are {', '.join(pages)}")
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """``--page PAGE``: files that hold none of that page's fast checks are not even imported."""
+    page = config.getoption("page")
+    if page is None or not collection_path.is_file():
+        return None
+    file = collection_path.relative_to(config.rootpath).as_posix()
+    return True if file not in project.fast_check_files(page) else None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

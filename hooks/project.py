@@ -218,15 +218,27 @@ def is_fast_check(test_id: str, page: str) -> bool:
     and browses it)."""
     file, _, name = test_id.partition("::")
     folder = snippet_folder(page)
+    if file not in fast_check_files(page):
+        return False
     if file in EXAMPLE_TESTS:
         # an example's test id starts with "[" and its path: own_data/'s examples are not data/'s
         return f"[{folder}/" in name
     if file == "tests/test_notebooks.py":
         # "/PAGE]" ends the ids of this page's two notebooks, [zh/PAGE] and [en/PAGE], and no other page's
         return name.endswith(f"/{page}]") and "runs_top_to_bottom" not in name
+    if file == STRICT_BUILD.partition("::")[0]:
+        return test_id.startswith(f"{STRICT_BUILD}[")
+    return True
+
+
+def fast_check_files(page: str) -> set[str]:
+    """The files that hold a page's fast checks, the only ones ``pytest --page PAGE`` collects (importing
+    the other test files would cost each test worker seconds): the examples' tests, the notebooks' tests,
+    the Markdown checks, the build's tests, the page's own test file and the page in each language."""
+    build = STRICT_BUILD.partition("::")[0]
     pages = {f"docs/{language}/{page}.md" for language in LANGUAGES}
-    own_tests = f"tests/test_{folder}.py"
-    return file in (*MARKDOWN_CHECKS, own_tests, *pages) or test_id.startswith(f"{STRICT_BUILD}[")
+    own_tests = f"tests/test_{snippet_folder(page)}.py"
+    return {*EXAMPLE_TESTS, "tests/test_notebooks.py", *MARKDOWN_CHECKS, build, own_tests, *pages}
 
 
 def chromium() -> str:
