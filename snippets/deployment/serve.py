@@ -114,7 +114,12 @@ async def read_body(request: Request) -> bytes:
                         413, f"body over {MAX_BODY_BYTES} bytes"
                     )
     except TimeoutError:
-        raise HTTPException(408, "body not received in time") from None
+        # A 408 means the server stopped waiting: close the connection too.
+        raise HTTPException(
+            408,
+            "body not received in time",
+            headers={"Connection": "close"},
+        ) from None
     return bytes(body)
 
 

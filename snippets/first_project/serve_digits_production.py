@@ -104,7 +104,12 @@ async def read_body(request: Request) -> bytes:
                 if len(body) > MAX_BYTES:
                     raise HTTPException(413, "the image is larger than 1 MB")
     except TimeoutError:
-        raise HTTPException(408, "the image did not arrive in time") from None
+        # A 408 means the server stopped waiting: close the connection too.
+        raise HTTPException(
+            408,
+            "the image did not arrive in time",
+            headers={"Connection": "close"},
+        ) from None
     return bytes(body)
 
 
