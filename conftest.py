@@ -51,7 +51,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     page = config.getoption("page")
-    pages = [name for name in project.site_pages() if not name.startswith("notebooks/")]
+    pages = project.markdown_pages()
     if page is not None and page not in pages:
         raise pytest.UsageError(f"--page {page}: no such page; the pages are {', '.join(pages)}")
 

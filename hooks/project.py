@@ -198,6 +198,11 @@ def site_pages() -> list[str]:
     return names + [f"notebooks/{path.stem}" for path in sorted((folder / "notebooks").glob("*.ipynb"))]
 
 
+def markdown_pages() -> list[str]:
+    """The site's Markdown pages (site_pages without the notebooks): the names ``pytest --page`` takes."""
+    return [name for name in site_pages() if not name.startswith("notebooks/")]
+
+
 def snippet_folder(page: str) -> str:
     """The folder of a page's examples: the page's file name with - as _ (first-project -> first_project)."""
     return page.replace("-", "_")

@@ -9,7 +9,6 @@ import sys
 import add_example
 import pytest
 from project import (
-    DOCS,
     EXAMPLE_TESTS,
     LANGUAGES,
     MARKDOWN_CHECKS,
@@ -18,6 +17,7 @@ from project import (
     STRICT_BUILD,
     is_fast_check,
     lesson_pages,
+    markdown_pages,
     snippet_folder,
 )
 
@@ -119,7 +119,7 @@ def test_a_pages_fast_checks_are_its_own(every_test: list[str]) -> None:
         if test.split("::")[0] in EXAMPLE_TESTS
     }
     markdown = [test for test in every_test if test.split("::")[0] in MARKDOWN_CHECKS]
-    for page in (path.stem for path in (DOCS / "en").glob("*.md")):
+    for page in markdown_pages():
         folder = snippet_folder(page)
         selected = [test for test in every_test if is_fast_check(test, page)]
         chosen = [test for test in selected if test in examples]
@@ -166,7 +166,7 @@ def test_a_pages_browser_checks_are_contributings_and_select_that_page(every_tes
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert f"$ {add_example.page_browser_command('training')}\n" in contributing
     browser = [test for test in every_test if test.startswith("tests/test_browser.py::")]
-    for page in (path.stem for path in (DOCS / "en").glob("*.md")):
+    for page in markdown_pages():
         endings = add_example.page_browser_command(page).split('-k "', 1)[1].rstrip('"').split(" or ")
         selected = [test for test in browser if any(ending in test for ending in endings)]
         pages = {test.split("[", 1)[1].removeprefix("chromium-") for test in selected}
