@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -273,6 +274,17 @@ def test_snippet_runs_as_a_script() -> None:
     script = SNIPPETS / "index" / "check_install.py"
     result = subprocess.run([sys.executable, script], capture_output=True, text=True, check=True, timeout=120)
     assert result.stdout.startswith(f"torch {torch.__version__}\n")
+
+
+def test_the_update_command_selects_its_own_example_only() -> None:
+    """The command a failure prints to record an output again: its ``-k`` matches part of a test's id, so
+    data/load.py's must not also select own_data/load.py (a folder whose name ends another's)."""
+    examples = [path.relative_to(SNIPPETS).as_posix() for path in SNIPPETS_LIST]
+    examples += ["data/load.py", "own_data/load.py"]
+    for example in examples:
+        keyword = shlex.split(update_command(example))[5]
+        selected = {other for other in examples if keyword in f"test_snippet[{other}]"}
+        assert selected == {example}, (example, keyword, selected)
 
 
 def test_subprocess_snippets_cannot_reach_the_network(tmp_path: Path) -> None:
