@@ -86,6 +86,8 @@ def apply(mutation: Mutation, project: Path, write: bool = True) -> str | None:
     it doesn't. ``write=False`` only checks that it applies."""
     for name, replacements in ((mutation.file, mutation.replacements), *mutation.more):
         path = project / name
+        if not path.is_file():
+            return f"{name} does not exist"
         text = path.read_text(encoding="utf-8")
         for old, new in replacements:
             if text.count(old) != 1:
