@@ -59,7 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     """``--page PAGE``: files that hold none of that page's fast checks are not even imported."""
     page = config.getoption("page")
-    if page is None or not collection_path.is_file():
+    if page is None or not collection_path.is_file() or not collection_path.is_relative_to(config.rootpath):
         return None
     file = collection_path.relative_to(config.rootpath).as_posix()
     return True if file not in project.fast_check_files(page) else None

@@ -15,6 +15,7 @@ from project import (
     ROOT,
     SNIPPETS,
     STRICT_BUILD,
+    fast_check_files,
     is_fast_check,
     lesson_pages,
     markdown_pages,
@@ -69,8 +70,9 @@ def test_a_new_snippet_gets_a_table_of_empty_translations_once() -> None:
     assert snippet_folder("first-project") == "first_project"
 
 
-def collected(*options: str) -> list[str]:
-    """The ids of the tests pytest collects with these options (none: the whole suite)."""
+def collection(*options: str) -> tuple[list[str], str]:
+    """The ids of the tests pytest selects with these options (none: the whole suite), and its summary line
+    ("N/M tests collected (K deselected) in ...")."""
     listed = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-n0", *options],
         cwd=ROOT,
@@ -78,12 +80,13 @@ def collected(*options: str) -> list[str]:
         text=True,
         check=False,
     )
-    return [line for line in listed.stdout.splitlines() if "::" in line]
+    lines = listed.stdout.splitlines()
+    return [line for line in lines if "::" in line], lines[-1]
 
 
 @pytest.fixture(scope="module")
 def every_test() -> list[str]:
-    return collected()
+    return collection()[0]
 
 
 def test_the_page_tests_it_prints_are_contributings(every_test: list[str]) -> None:
@@ -93,9 +96,12 @@ def test_the_page_tests_it_prints_are_contributings(every_test: list[str]) -> No
     section = contributing.split("## Which tests to run", 1)[1]
     shown = section.split("```console\n", 1)[1].split("```", 1)[0]
     assert shown == f"$ {add_example.page_test_command('training')}\n"
-    data = collected(*shlex.split(add_example.page_test_command("data"))[3:])
+    data, summary = collection(*shlex.split(add_example.page_test_command("data"))[3:])
     # in another order: the files --page leaves uncollected change how pytest groups tests by fixture
     assert sorted(data) == sorted(test for test in every_test if is_fast_check(test, "data"))
+    # the other test files are not even imported (each would cost every worker time)
+    in_its_files = [test for test in every_test if test.split("::")[0] in fast_check_files("data")]
+    assert summary.startswith(f"{len(data)}/{len(in_its_files)} tests collected"), summary
     unknown = subprocess.run(
         [sys.executable, "-m", "pytest", "--page", "tensors", "--collect-only"],
         cwd=ROOT,
