@@ -213,6 +213,7 @@ def snippet_folder(page: str) -> str:
 EXAMPLE_TESTS = ("tests/test_snippets.py", "tests/test_reader_view.py")
 MARKDOWN_CHECKS = ("tests/test_docs.py", "tests/test_typography.py", "tests/test_lint.py")
 STRICT_BUILD = "tests/test_build.py::test_every_page_is_built"  # mkdocs build --strict, no warning
+BUILD_TESTS = STRICT_BUILD.partition("::")[0]
 
 
 def is_fast_check(test_id: str, page: str) -> bool:
@@ -231,19 +232,22 @@ def is_fast_check(test_id: str, page: str) -> bool:
     if file == "tests/test_notebooks.py":
         # "/PAGE]" ends the ids of this page's two notebooks, [zh/PAGE] and [en/PAGE], and no other page's
         return name.endswith(f"/{page}]") and "runs_top_to_bottom" not in name
-    if file == STRICT_BUILD.partition("::")[0]:
+    if file == BUILD_TESTS:
         return test_id.startswith(f"{STRICT_BUILD}[")
     return True
 
 
-def fast_check_files(page: str) -> set[str]:
+@cache
+def fast_check_files(page: str) -> frozenset[str]:
     """The files that hold a page's fast checks, the only ones ``pytest --page PAGE`` collects (importing
     the other test files would cost each test worker seconds): the examples' tests, the notebooks' tests,
-    the Markdown checks, the build's tests, the page's own test file and the page in each language."""
-    build = STRICT_BUILD.partition("::")[0]
+    the Markdown checks, the build's tests, the page's own test file and the page in each language. Asked
+    once per collected file and per test: made once."""
     pages = {f"docs/{language}/{page}.md" for language in LANGUAGES}
     own_tests = f"tests/test_{snippet_folder(page)}.py"
-    return {*EXAMPLE_TESTS, "tests/test_notebooks.py", *MARKDOWN_CHECKS, build, own_tests, *pages}
+    return frozenset(
+        {*EXAMPLE_TESTS, "tests/test_notebooks.py", *MARKDOWN_CHECKS, BUILD_TESTS, own_tests, *pages}
+    )
 
 
 def chromium() -> str:
