@@ -1,6 +1,6 @@
 """Performance report: builds the site and prints one table.
 
-    python scripts/report.py [--test-seconds N] [--lighthouse PATH] [--pages all|core] [--lighthouse-budget S]
+    python scripts/report.py [--test-seconds N] [--pages all|core] [--lighthouse-budget S]
 
 Columns: strict build time; the time of one page's fast checks (CONTRIBUTING.md, "Which tests to run") for
 PAGE_TESTS_PAGES; the training time of the longest examples (the first project's two models, the
@@ -8,7 +8,8 @@ sequences page's two, the attention page's transformer: TRAININGS), each run as 
 size; the serving benchmark (scripts/bench_serve.py); for every page of both languages, the bytes a first
 visit transfers (HTML, CSS, JS, fonts, images, search index, as gzip over the wire like GitHub Pages) and the
 Lighthouse scores, desktop and mobile (performance, accessibility, best practices, SEO). Lighthouse comes
-from npm (`npm install lighthouse`) and runs Debian's Chromium against the site served on 127.0.0.1.
+from npm (`npm install lighthouse`) and runs Debian's Chromium against the site served on 127.0.0.1, every
+run in one Node process (scripts/lighthouse.mjs).
 Targets: performance 100 desktop / >= 95 mobile, the other categories 100; home page <= 300 KB and no page
 over 500 KB transferred. A build over its 10 s, or a performance score below target, is measured twice more
 and the median of three is shown. Targets missed are marked; the exit code stays 0 (scores vary with machine
@@ -28,6 +29,9 @@ import http.server
 import json
 import os
 import re
+import select
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -145,28 +149,67 @@ def commit_number() -> int:
     return int(result.stdout.strip() or "0", 16) if result.returncode == 0 else 0
 
 
-def lighthouse(binary: str, url: str, preset: str) -> dict:
-    with tempfile.TemporaryDirectory() as folder:
-        output = Path(folder) / "report.json"
-        command = [binary, url, "--quiet", "--output=json", f"--output-path={output}",
-                   f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"]  # fmt: skip
-        if preset == "desktop":
-            command.append("--preset=desktop")
-        environment = {**os.environ, "CHROME_PATH": CHROMIUM}
-        subprocess.run(command, env=environment, check=True, capture_output=True, timeout=180)
-        report = json.loads(output.read_text())
-    scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
-    scores["bytes"] = report["audits"]["total-byte-weight"]["numericValue"]
-    return scores
+class LighthouseFailed(Exception):
+    """A Lighthouse run that gave no scores (its error), or the runner that stopped or hung."""
 
 
-def measure(binary: str, url: str, preset: str) -> tuple[dict, int]:
+class Lighthouse:
+    """scripts/lighthouse.mjs, started once for the whole report: a call is one Lighthouse run of the page
+    with the preset, in a fresh Chrome as the CLI gives it, without starting Node and Lighthouse again."""
+
+    SECONDS_A_RUN = 180
+    COMMAND = ["node", str(ROOT / "scripts" / "lighthouse.mjs"), CHROME_FLAGS]
+
+    def __init__(self, command: list[str] = COMMAND) -> None:
+        self.command = command
+        self.runner: subprocess.Popen[str] | None = None
+
+    def __call__(self, url: str, preset: str) -> dict:
+        if self.runner is None:
+            self.runner = subprocess.Popen(
+                self.command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                env={**os.environ, "CHROME_PATH": CHROMIUM},
+            )
+        request = {"url": url, "preset": preset, "categories": CATEGORIES}
+        self.runner.stdin.write(json.dumps(request) + "\n")
+        self.runner.stdin.flush()
+        answered, _, _ = select.select([self.runner.stdout], [], [], self.SECONDS_A_RUN)
+        line = self.runner.stdout.readline() if answered else ""
+        if not line:
+            self.close()  # the next run starts a new runner
+            raise LighthouseFailed("no answer" if answered else f"over {self.SECONDS_A_RUN} s")
+        try:
+            answer = json.loads(line)
+        except json.JSONDecodeError:
+            self.close()
+            raise LighthouseFailed(f"not an answer: {line[:200]!r}") from None
+        if "error" in answer:
+            raise LighthouseFailed(answer["error"])
+        return {**answer["scores"], "bytes": answer["bytes"]}
+
+    def close(self) -> None:
+        if self.runner is None:
+            return
+        # On SIGINT, chrome-launcher closes the Chrome it started before Node exits (a kill would orphan it).
+        self.runner.send_signal(signal.SIGINT)
+        try:
+            self.runner.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.runner.kill()
+            self.runner.wait()
+        self.runner = None
+
+
+def measure(lighthouse: Lighthouse, url: str, preset: str) -> tuple[dict, int]:
     """Lighthouse scores and how many runs they come from. On a busy 2-core machine the performance score
     of the same page moves by several points between runs, so a run below target is repeated twice and the
     median of the three is reported (Lighthouse CI's numberOfRuns does the same)."""
-    runs = [lighthouse(binary, url, preset)]
+    runs = [lighthouse(url, preset)]
     if runs[0]["performance"] < PERFORMANCE_TARGET[preset]:
-        runs += [lighthouse(binary, url, preset) for _ in range(2)]
+        runs += [lighthouse(url, preset) for _ in range(2)]
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}, len(runs)
 
 
@@ -230,7 +273,6 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--test-seconds", type=float, help="how long the test command took (from .ci/run)")
-    parser.add_argument("--lighthouse", default=str(ROOT / "node_modules" / ".bin" / "lighthouse"))
     parser.add_argument("--pages", choices=["all", "core"], default="all")
     parser.add_argument(
         "--lighthouse-budget", type=float, help="seconds after which no further page is measured"
@@ -281,10 +323,11 @@ def main() -> int:
     for link in external:
         print(f"  {link}")
 
-    if not Path(arguments.lighthouse).exists():
-        print(f"Lighthouse not found at {arguments.lighthouse}: npm install lighthouse")
+    if not (ROOT / "node_modules" / "lighthouse").is_dir() or not shutil.which("node"):
+        print("Lighthouse not found: npm install --no-save lighthouse@12.8.2 (README)")
         return 0
     server, base = serve(site, site_path)
+    lighthouse = Lighthouse()
     header = "| page | KB | desktop perf/a11y/bp/seo | mobile perf/a11y/bp/seo | targets |"
     print("\n" + header + "\n|" + " --- |" * 5)
     misses = 0
@@ -300,10 +343,10 @@ def main() -> int:
                 break
             try:
                 (desktop, desktop_runs), (mobile, mobile_runs) = (
-                    measure(arguments.lighthouse, base + url, preset) for preset in ("desktop", "mobile")
+                    measure(lighthouse, base + url, preset) for preset in ("desktop", "mobile")
                 )
-            except (subprocess.CalledProcessError, subprocess.TimeoutExpired, KeyError, TypeError) as error:
-                print(f"| /{url} | | Lighthouse failed: {type(error).__name__} | | |")
+            except LighthouseFailed as error:
+                print(f"| /{url} | | Lighthouse failed: {error} | | |")
                 misses += 1
                 continue
             kilobytes = mobile["bytes"] / 1024
@@ -324,6 +367,7 @@ def main() -> int:
             ]
             print(f"| /{url} | {kilobytes:.0f} | {scores[0]} | {scores[1]} | {', '.join(missed) or 'met'} |")
     finally:
+        lighthouse.close()
         server.shutdown()
     print(f"\npages missing a target: {misses}")
     return 0

@@ -31,3 +31,38 @@ def test_a_pages_checks_are_timed_and_a_failure_is_told(monkeypatch: pytest.Monk
     monkeypatch.setattr(report.add_example, "page_test_command", lambda page: "sleep 0.3 && false")
     seconds, passed = report.page_tests_seconds("training")
     assert not passed and seconds >= 0.3
+
+
+# A stand-in for scripts/lighthouse.mjs: answers a request by what its URL asks for.
+RUNNER = """
+import json, sys, time
+for line in sys.stdin:
+    url = json.loads(line)["url"]
+    if url == "stop":
+        sys.exit(1)
+    if url == "hang":
+        time.sleep(60)
+    answer = {"scores": {"performance": 97}, "bytes": 1000} if url == "page" else {"error": url}
+    print(json.dumps(answer) if url != "garbage" else "garbage", flush=True)
+"""
+
+
+def test_each_lighthouse_run_is_answered_or_fails_and_the_next_still_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(report.Lighthouse, "SECONDS_A_RUN", 2)
+    lighthouse = report.Lighthouse([sys.executable, "-c", RUNNER])
+    try:
+        assert lighthouse("page", "mobile") == {"performance": 97, "bytes": 1000}
+        for request, failure in [
+            ("NO_FCP: no paint", "NO_FCP: no paint"),
+            ("stop", "no answer"),
+            ("hang", "over 2 s"),
+            ("garbage", "not an answer: 'garbage\\n'"),
+        ]:
+            with pytest.raises(report.LighthouseFailed) as failed:
+                lighthouse(request, "mobile")
+            assert str(failed.value) == failure
+            assert lighthouse("page", "desktop")["performance"] == 97, f"no run after {request!r}"
+    finally:
+        lighthouse.close()
