@@ -174,8 +174,11 @@ class Lighthouse:
                 env={**os.environ, "CHROME_PATH": CHROMIUM},
             )
         request = {"url": url, "preset": preset, "categories": CATEGORIES}
-        self.runner.stdin.write(json.dumps(request) + "\n")
-        self.runner.stdin.flush()
+        try:
+            self.runner.stdin.write(json.dumps(request) + "\n")
+            self.runner.stdin.flush()
+        except BrokenPipeError:  # it stopped between two runs: it is read from below and started again
+            pass
         answered, _, _ = select.select([self.runner.stdout], [], [], self.SECONDS_A_RUN)
         line = self.runner.stdout.readline() if answered else ""
         if not line:

@@ -42,8 +42,10 @@ for line in sys.stdin:
         sys.exit(1)
     if url == "hang":
         time.sleep(60)
-    answer = {"scores": {"performance": 97}, "bytes": 1000} if url == "page" else {"error": url}
+    answer = {"scores": {"performance": 97}, "bytes": 1000} if url in ("page", "last") else {"error": url}
     print(json.dumps(answer) if url != "garbage" else "garbage", flush=True)
+    if url == "last":
+        sys.exit(0)
 """
 
 
@@ -64,5 +66,11 @@ def test_each_lighthouse_run_is_answered_or_fails_and_the_next_still_runs(
                 lighthouse(request, "mobile")
             assert str(failed.value) == failure
             assert lighthouse("page", "desktop")["performance"] == 97, f"no run after {request!r}"
+        # a runner that stopped between two runs: the next run fails (its request meets a closed pipe)
+        assert lighthouse("last", "mobile")["performance"] == 97
+        lighthouse.runner.wait()
+        with pytest.raises(report.LighthouseFailed, match="no answer"):
+            lighthouse("page", "mobile")
+        assert lighthouse("page", "mobile")["performance"] == 97
     finally:
         lighthouse.close()
