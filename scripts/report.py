@@ -150,7 +150,11 @@ def commit_number() -> int:
 
 
 class LighthouseFailed(Exception):
-    """A Lighthouse run that gave no scores (its error), or the runner that stopped or hung."""
+    """A Lighthouse run that gave no scores (its error), or the runner that stopped or hung. Told as one
+    line that fits a cell of the report's Markdown table."""
+
+    def __str__(self) -> str:
+        return " ".join(super().__str__().split()).replace("|", "\\|")
 
 
 class Lighthouse:

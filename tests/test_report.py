@@ -58,6 +58,8 @@ def test_each_lighthouse_run_is_answered_or_fails_and_the_next_still_runs(
         assert lighthouse("page", "mobile") == {"performance": 97, "bytes": 1000}
         for request, failure in [
             ("NO_FCP: no paint", "NO_FCP: no paint"),
+            # one line that fits a cell of the report's table
+            ("ERRORED: a | b\n  at c", "ERRORED: a \\| b at c"),
             ("stop", "no answer"),
             ("hang", "over 5 s"),
             ("garbage", "not an answer: 'garbage\\n'"),
