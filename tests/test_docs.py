@@ -13,6 +13,8 @@ from pathlib import Path
 
 import project
 import pytest
+import yaml
+from llms_txt import nav_paths
 from project import INCLUDE_LINE, includes, recording_problems
 
 import join_zh_lines
@@ -28,6 +30,48 @@ def test_pages_exist_in_both_languages() -> None:
     en = {page.relative_to(DOCS / "en") for page in pages("en")}
     assert zh, "no pages found"
     assert zh == en, f"only in zh: {sorted(zh - en)}; only in en: {sorted(en - zh)}"
+
+
+def map_of_pages(language: str) -> tuple[list[str], str]:
+    """The pages the home page's map links, in its order, and its notebooks row."""
+    home = (DOCS / language / "index.md").read_text(encoding="utf-8")
+    table = home.split("{#pages}", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| \[[^\]]+\]\(([^)#]+)\) \|.*$", table, re.M)
+    notebooks = re.search(r"^\| \[[^\]]+\]\(notebooks/.*$", table, re.M)
+    return rows, notebooks[0] if notebooks else ""
+
+
+# How the notebooks row of the home page's map counts the lesson pages.
+LESSON_PAGES_COUNTED = {"en": "the {} lesson pages", "zh": "{}个课程页面"}
+ENGLISH_NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve thirteen".split()
+CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def number_in_words(count: int, language: str) -> str:
+    if language == "en":
+        return ENGLISH_NUMBERS[count]
+    tens, units = divmod(count, 10)
+    if not tens:
+        return CHINESE_DIGITS[units]
+    return (CHINESE_DIGITS[tens] if tens > 1 else "") + "十" + (CHINESE_DIGITS[units] if units else "")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_home_pages_map_lists_every_page_in_the_navigations_order(language: str) -> None:
+    """A new page needs a row in the map of both home pages (CONTRIBUTING: Add a page): a row a page, in
+    the navigation's order; the notebooks are one row, linked to the first, that says how many lesson pages
+    have one."""
+    navigation = yaml.safe_load((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    paths = [path for path in nav_paths(navigation) if path != "index.md"]
+    notebooks_row = next(path for path in paths if path.startswith("notebooks/"))
+    expected = [path for path in paths if not path.startswith("notebooks/") or path == notebooks_row]
+    rows, notebooks = map_of_pages(language)
+    home = f"docs/{language}/index.md"
+    missing = [path for path in expected if path not in rows]
+    assert not missing, f"{home}: no row in the map of pages (#pages) for {missing}"
+    assert rows == expected, f"{home}: the map of pages is not in the navigation's order"
+    counted = LESSON_PAGES_COUNTED[language].format(number_in_words(len(project.lesson_pages()), language))
+    assert counted in notebooks, f"{home}: the notebooks row does not say {counted!r}"
 
 
 def test_every_fence_names_its_language() -> None:
