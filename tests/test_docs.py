@@ -56,6 +56,33 @@ def number_in_words(count: int, language: str) -> str:
     return (CHINESE_DIGITS[tens] if tens > 1 else "") + "十" + (CHINESE_DIGITS[units] if units else "")
 
 
+def navigation_titles(nav: list) -> list[str]:
+    """The titles of the navigation's sections and pages, in order."""
+    titles: list[str] = []
+    for item in nav:
+        if isinstance(item, dict):
+            title, value = next(iter(item.items()))
+            titles += [title, *(navigation_titles(value) if isinstance(value, list) else [])]
+    return titles
+
+
+def test_every_chinese_title_in_the_navigation_has_its_english_one() -> None:
+    """A page or section added to mkdocs.yml's nav with a Chinese title needs its English title in the
+    English nav_translations (CONTRIBUTING: Add a page), or the English site's navigation shows it in
+    Chinese; a translation whose title is gone from the nav is left over."""
+    config = yaml.safe_load((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    i18n = next(
+        plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin
+    )
+    english = next(language for language in i18n["languages"] if language["locale"] == "en")
+    translated = english["nav_translations"]
+    chinese = [title for title in navigation_titles(config["nav"]) if re.search(r"[\u4e00-\u9fff]", title)]
+    missing = [title for title in chinese if title not in translated]
+    assert not missing, f"mkdocs.yml: add the English titles of {missing} to the en nav_translations"
+    left_over = sorted(set(translated) - set(chinese))
+    assert not left_over, f"mkdocs.yml: nav_translations of titles no longer in the nav: {left_over}"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_home_pages_map_lists_every_page_in_the_navigations_order(language: str) -> None:
     """A new page needs a row in the map of both home pages (CONTRIBUTING: Add a page): a row a page, in
