@@ -20,6 +20,9 @@ from project import DOCS, LANGUAGES, ROOT, SNIPPETS, directives_of, included_pat
 __all__ = ["DOCS", "LANGUAGES", "ROOT", "SNIPPETS"]  # the tests take the project's facts from here
 
 FIGURES = DOCS / "assets" / "figures"
+# Chinese means ideographs (CJK Unified Ideographs and Extension A): full-width punctuation such as "：" or
+# "（）" around an English comment does not make it a translation.
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def recorded(snippet: str) -> str:

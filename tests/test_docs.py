@@ -19,7 +19,18 @@ from project import INCLUDE_LINE, includes, recording_problems
 
 import join_zh_lines
 import reader_code
-from fences import DOCS, LANGUAGES, SHELL_TAGS, SNIPPETS, Fence, directives, pages, read_fences, snippet_files
+from fences import (
+    CJK,
+    DOCS,
+    LANGUAGES,
+    SHELL_TAGS,
+    SNIPPETS,
+    Fence,
+    directives,
+    pages,
+    read_fences,
+    snippet_files,
+)
 
 ALL_PAGES = [page for language in LANGUAGES for page in pages(language)]
 ALL_FENCES = [fence for page in ALL_PAGES for fence in read_fences(page)]
@@ -56,6 +67,19 @@ def number_in_words(count: int, language: str) -> str:
     return (CHINESE_DIGITS[tens] if tens > 1 else "") + "十" + (CHINESE_DIGITS[units] if units else "")
 
 
+@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")
+def test_every_page_describes_itself_in_its_language(page: Path) -> None:
+    """Each page's front matter has its own description, in the page's language: search engines show it
+    under the page's title, and llms.txt beside its link (without one, the page takes the site's)."""
+    text = page.read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n", 2)[1]) if text.startswith("---\n") else None
+    description = (front or {}).get("description", "")
+    where = page.relative_to(DOCS.parent)
+    assert len(description) >= 20, f"{where}: no description: in its front matter"
+    chinese = page.parent.name == "zh"
+    assert bool(CJK.search(description)) == chinese, f"{where}: its description is not in the page's language"
+
+
 def navigation_titles(nav: list) -> list[str]:
     """The titles of the navigation's sections and pages, in order."""
     titles: list[str] = []
@@ -76,7 +100,7 @@ def test_every_chinese_title_in_the_navigation_has_its_english_one() -> None:
     )
     english = next(language for language in i18n["languages"] if language["locale"] == "en")
     translated = english["nav_translations"]
-    chinese = [title for title in navigation_titles(config["nav"]) if re.search(r"[\u4e00-\u9fff]", title)]
+    chinese = [title for title in navigation_titles(config["nav"]) if CJK.search(title)]
     missing = [title for title in chinese if title not in translated]
     assert not missing, f"mkdocs.yml: add the English titles of {missing} to the en nav_translations"
     left_over = sorted(set(translated) - set(chinese))

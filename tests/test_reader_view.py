@@ -19,11 +19,8 @@ from project import page_url
 
 import build_notebooks
 import reader_code
-from fences import DOCS, LANGUAGES, ROOT, SNIPPETS, built_code_blocks, pages, snippet_files
+from fences import CJK, DOCS, LANGUAGES, ROOT, SNIPPETS, built_code_blocks, pages, snippet_files
 
-# Chinese means ideographs (CJK Unified Ideographs and Extension A): full-width punctuation such as "：" or
-# "（）" around an English comment does not make it a translation.
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 SNIPPET_NAMES = [path.relative_to(SNIPPETS).as_posix() for path in snippet_files()]
 
 
