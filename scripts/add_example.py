@@ -92,7 +92,8 @@ def with_translation_keys(catalogue: str, name: str, comments: list[str]) -> str
     if re.search(rf'^\["{re.escape(name)}"\]\s*$', catalogue, re.M):
         return catalogue
     entries = "".join(f'"{comment}" = ""\n' for comment in comments)
-    return catalogue.rstrip("\n") + f'\n\n["{name}"]\n{entries}'
+    before = catalogue.rstrip("\n") + "\n\n" if catalogue.strip() else ""  # a new file starts with the table
+    return before + f'["{name}"]\n{entries}'
 
 
 def main() -> int:

@@ -67,6 +67,7 @@ def test_a_new_snippet_gets_a_table_of_empty_translations_once() -> None:
     added = add_example.with_translation_keys(catalogue, "stack.py", ["stack adds a dimension"])
     assert added == catalogue + '\n["stack.py"]\n"stack adds a dimension" = ""\n'
     assert add_example.with_translation_keys(added, "stack.py", ["other"]) == added
+    assert add_example.with_translation_keys("", "new.py", ["a"]) == '["new.py"]\n"a" = ""\n'
     assert snippet_folder("first-project") == "first_project"
 
 
