@@ -9,6 +9,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import project
@@ -43,30 +44,6 @@ def test_pages_exist_in_both_languages() -> None:
     assert zh == en, f"only in zh: {sorted(zh - en)}; only in en: {sorted(en - zh)}"
 
 
-def map_of_pages(language: str) -> tuple[list[str], str]:
-    """The pages the home page's map links, in its order, and its notebooks row."""
-    home = (DOCS / language / "index.md").read_text(encoding="utf-8")
-    table = home.split("{#pages}", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| \[[^\]]+\]\(([^)#]+)\) \|.*$", table, re.M)
-    notebooks = re.search(r"^\| \[[^\]]+\]\(notebooks/.*$", table, re.M)
-    return rows, notebooks[0] if notebooks else ""
-
-
-# How the notebooks row of the home page's map counts the lesson pages.
-LESSON_PAGES_COUNTED = {"en": "the {} lesson pages", "zh": "{}个课程页面"}
-ENGLISH_NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve thirteen".split()
-CHINESE_DIGITS = "〇一二三四五六七八九"
-
-
-def number_in_words(count: int, language: str) -> str:
-    if language == "en":
-        return ENGLISH_NUMBERS[count]
-    tens, units = divmod(count, 10)
-    if not tens:
-        return CHINESE_DIGITS[units]
-    return (CHINESE_DIGITS[tens] if tens > 1 else "") + "十" + (CHINESE_DIGITS[units] if units else "")
-
-
 @pytest.mark.parametrize("page", ALL_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")
 def test_every_page_describes_itself_in_its_language(page: Path) -> None:
     """Each page's front matter has its own description, in the page's language: search engines show it
@@ -78,6 +55,11 @@ def test_every_page_describes_itself_in_its_language(page: Path) -> None:
     assert len(description) >= 20, f"{where}: no description: in its front matter"
     chinese = page.parent.name == "zh"
     assert bool(CJK.search(description)) == chinese, f"{where}: its description is not in the page's language"
+
+
+@cache
+def mkdocs_config() -> dict:
+    return yaml.safe_load((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 def navigation_titles(nav: list) -> list[str]:
@@ -94,7 +76,7 @@ def test_every_chinese_title_in_the_navigation_has_its_english_one() -> None:
     """A page or section added to mkdocs.yml's nav with a Chinese title needs its English title in the
     English nav_translations (CONTRIBUTING: Add a page), or the English site's navigation shows it in
     Chinese; a translation whose title is gone from the nav is left over."""
-    config = yaml.safe_load((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_config()
     i18n = next(
         plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin
     )
@@ -107,13 +89,39 @@ def test_every_chinese_title_in_the_navigation_has_its_english_one() -> None:
     assert not left_over, f"mkdocs.yml: nav_translations of titles no longer in the nav: {left_over}"
 
 
+def map_of_pages(language: str) -> tuple[list[str], str]:
+    """The pages the home page's map links, in its order, and its notebooks row."""
+    home = (DOCS / language / "index.md").read_text(encoding="utf-8")
+    table = home.split("{#pages}", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| \[[^\]]+\]\(([^)#]+)\) \|.*$", table, re.M)
+    notebooks = re.search(r"^\| \[[^\]]+\]\(notebooks/.*$", table, re.M)
+    return rows, notebooks[0] if notebooks else ""
+
+
+# How the notebooks row of the home page's map counts the lesson pages.
+LESSON_PAGES_COUNTED = {"en": "the {} lesson pages", "zh": "{}个课程页面"}
+ENGLISH_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+).split()
+CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def number_in_words(count: int, language: str) -> str:
+    if language == "en":
+        return ENGLISH_NUMBERS[count]
+    tens, units = divmod(count, 10)
+    if not tens:
+        return CHINESE_DIGITS[units]
+    return (CHINESE_DIGITS[tens] if tens > 1 else "") + "十" + (CHINESE_DIGITS[units] if units else "")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_home_pages_map_lists_every_page_in_the_navigations_order(language: str) -> None:
     """A new page needs a row in the map of both home pages (CONTRIBUTING: Add a page): a row a page, in
     the navigation's order; the notebooks are one row, linked to the first, that says how many lesson pages
     have one."""
-    navigation = yaml.safe_load((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    paths = [path for path in nav_paths(navigation) if path != "index.md"]
+    paths = [path for path in nav_paths(mkdocs_config()["nav"]) if path != "index.md"]
     notebooks_row = next(path for path in paths if path.startswith("notebooks/"))
     expected = [path for path in paths if not path.startswith("notebooks/") or path == notebooks_row]
     rows, notebooks = map_of_pages(language)
