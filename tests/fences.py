@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+import yaml
 from project import DOCS, LANGUAGES, ROOT, SNIPPETS, directives_of, included_path, includes
 
 __all__ = ["DOCS", "LANGUAGES", "ROOT", "SNIPPETS"]  # the tests take the project's facts from here
@@ -23,6 +24,13 @@ FIGURES = DOCS / "assets" / "figures"
 # Chinese means ideographs (CJK Unified Ideographs and Extension A): full-width punctuation such as "：" or
 # "（）" around an English comment does not make it a translation.
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+def front_matter(page: Path) -> dict:
+    """The YAML front matter of a Markdown page (description and so on), empty when it has none."""
+    found = FRONT_MATTER.match(page.read_text(encoding="utf-8"))
+    return (yaml.safe_load(found[1]) or {}) if found else {}
 
 
 def recorded(snippet: str) -> str:

@@ -9,12 +9,11 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 import project
 import pytest
-import yaml
+from build_pdf import mkdocs_config
 from llms_txt import nav_paths
 from project import INCLUDE_LINE, includes, recording_problems
 
@@ -28,6 +27,7 @@ from fences import (
     SNIPPETS,
     Fence,
     directives,
+    front_matter,
     pages,
     read_fences,
     snippet_files,
@@ -48,18 +48,11 @@ def test_pages_exist_in_both_languages() -> None:
 def test_every_page_describes_itself_in_its_language(page: Path) -> None:
     """Each page's front matter has its own description, in the page's language: search engines show it
     under the page's title, and llms.txt beside its link (without one, the page takes the site's)."""
-    text = page.read_text(encoding="utf-8")
-    front = yaml.safe_load(text.split("---\n", 2)[1]) if text.startswith("---\n") else None
-    description = (front or {}).get("description", "")
+    description = front_matter(page).get("description", "")
     where = page.relative_to(DOCS.parent)
     assert len(description) >= 20, f"{where}: no description: in its front matter"
     chinese = page.parent.name == "zh"
     assert bool(CJK.search(description)) == chinese, f"{where}: its description is not in the page's language"
-
-
-@cache
-def mkdocs_config() -> dict:
-    return yaml.safe_load((DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 def navigation_titles(nav: list) -> list[str]:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import autocorrect_py
 import pytest
-import yaml
+from build_pdf import mkdocs_config
 
-from fences import DOCS, LANGUAGES, ROOT, pages
+from fences import DOCS, LANGUAGES, front_matter, pages
 
 # Variants readers meet elsewhere, and the glossary term this site uses instead.
 NOT_OUR_TERMS = {
@@ -123,11 +123,9 @@ def typography_problems(texts: list[str]) -> list[str]:
 def test_chinese_typography_outside_the_pages() -> None:
     """The navigation titles, the site description and each page's front matter (its search and social
     description) follow the same spacing and punctuation rules as the pages."""
-    texts = chinese_strings(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    texts = chinese_strings(mkdocs_config())
     for page in pages("zh"):
-        front = re.match(r"\A---\n(.*?)\n---\n", page.read_text(encoding="utf-8"), re.S)
-        if front:
-            texts += chinese_strings(yaml.safe_load(front[1]))
+        texts += chinese_strings(front_matter(page))
     assert texts, "no Chinese found in mkdocs.yml"
     assert not typography_problems(texts), "\n".join(typography_problems(texts))
 
