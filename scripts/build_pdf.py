@@ -125,15 +125,19 @@ def nav_pages() -> list[str]:
     return [path for path in nav_paths(mkdocs_config()["nav"]) if path.endswith(".md")]
 
 
+def language_settings(language: str) -> dict:
+    """The i18n plugin's entry for the language in mkdocs.yml (its site name, its nav_translations...)."""
+    plugins = [
+        plugin["i18n"]
+        for plugin in mkdocs_config()["plugins"]
+        if isinstance(plugin, dict) and "i18n" in plugin
+    ]
+    return next(entry for plugin in plugins for entry in plugin["languages"] if entry["locale"] == language)
+
+
 def site_name(language: str) -> str:
-    """The site's name in the language (mkdocs.yml: the i18n plugin's entry for it, else the default)."""
-    config = mkdocs_config()
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            for entry in plugin["i18n"]["languages"]:
-                if entry["locale"] == language and "site_name" in entry:
-                    return entry["site_name"]
-    return config["site_name"]
+    """The site's name in the language (its i18n entry's, else the default)."""
+    return language_settings(language).get("site_name", mkdocs_config()["site_name"])
 
 
 def built_page(site: Path, language: str, page: str) -> Path:

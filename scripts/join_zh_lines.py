@@ -7,6 +7,7 @@ from pathlib import Path
 
 DOCS_ZH = Path(__file__).resolve().parent.parent / "docs" / "zh"
 NOT_PROSE = re.compile(r"^\s*([|#!=>`~-]|\d+\.|\*|<|\$|\{|---)")
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)  # one setting a line (title:, description:)
 
 
 def is_prose(line: str) -> bool:
@@ -14,9 +15,11 @@ def is_prose(line: str) -> bool:
 
 
 def join(text: str) -> str:
+    front_matter = FRONT_MATTER.match(text)
+    head = front_matter[0] if front_matter else ""
     out: list[str] = []
     in_fence = False
-    for line in text.splitlines():
+    for line in text[len(head) :].splitlines():
         if re.match(r"^\s*(```|~~~)", line):
             in_fence = not in_fence
             out.append(line)
@@ -34,7 +37,7 @@ def join(text: str) -> str:
             out[-1] = previous.rstrip() + line.strip()
         else:
             out.append(line)
-    return "\n".join(out) + "\n"
+    return head + "\n".join(out) + "\n"
 
 
 def main() -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import project
 import pytest
-from build_pdf import mkdocs_config
+from build_pdf import language_settings, mkdocs_config
 from llms_txt import nav_paths
 from project import INCLUDE_LINE, includes, recording_problems
 
@@ -45,40 +45,48 @@ def test_pages_exist_in_both_languages() -> None:
 
 
 @pytest.mark.parametrize("page", ALL_PAGES, ids=lambda page: f"{page.parent.name}/{page.name}")
-def test_every_page_describes_itself_in_its_language(page: Path) -> None:
-    """Each page's front matter has its own description, in the page's language: search engines show it
-    under the page's title, and llms.txt beside its link (without one, the page takes the site's)."""
-    description = front_matter(page).get("description", "")
+def test_every_page_titles_and_describes_itself_in_its_language(page: Path) -> None:
+    """Each page's front matter has its own title (the navigation's, the browser tab's) and description
+    (search engines show it under the title, llms.txt beside the link; without one, the page takes the
+    site's), in the page's language: a Chinese title may only be the English one (nn.Module)."""
+    meta = front_matter(page)
     where = page.relative_to(DOCS.parent)
-    assert len(description) >= 20, f"{where}: no description: in its front matter"
     chinese = page.parent.name == "zh"
+    title, description = meta.get("title", ""), meta.get("description", "")
+    assert title, f"{where}: no title: in its front matter"
+    english_title = front_matter(DOCS / "en" / page.relative_to(page.parent)).get("title")
+    in_chinese = bool(CJK.search(title)) or (chinese and title == english_title)
+    assert in_chinese == chinese, f"{where}: its title is not in the page's language"
+    assert len(description) >= 20, f"{where}: no description: in its front matter"
     assert bool(CJK.search(description)) == chinese, f"{where}: its description is not in the page's language"
 
 
-def navigation_titles(nav: list) -> list[str]:
-    """The titles of the navigation's sections and pages, in order."""
-    titles: list[str] = []
+def navigation_titles(nav: list) -> tuple[list[str], list[str]]:
+    """The titles of the navigation's sections, in order, and the pages given a title there."""
+    sections: list[str] = []
+    titled: list[str] = []
     for item in nav:
         if isinstance(item, dict):
             title, value = next(iter(item.items()))
-            titles += [title, *(navigation_titles(value) if isinstance(value, list) else [])]
-    return titles
+            if isinstance(value, list):
+                inner_sections, inner_titled = navigation_titles(value)
+                sections += [title, *inner_sections]
+                titled += inner_titled
+            else:
+                titled.append(f"{title}: {value}")
+    return sections, titled
 
 
-def test_every_chinese_title_in_the_navigation_has_its_english_one() -> None:
-    """A page or section added to mkdocs.yml's nav with a Chinese title needs its English title in the
-    English nav_translations (CONTRIBUTING: Add a page), or the English site's navigation shows it in
-    Chinese; a translation whose title is gone from the nav is left over."""
-    config = mkdocs_config()
-    i18n = next(
-        plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin
-    )
-    english = next(language for language in i18n["languages"] if language["locale"] == "en")
-    translated = english["nav_translations"]
-    chinese = [title for title in navigation_titles(config["nav"]) if CJK.search(title)]
-    missing = [title for title in chinese if title not in translated]
+def test_the_navigation_lists_pages_by_path_and_translates_its_sections() -> None:
+    """A page is one line in mkdocs.yml's nav, its path (CONTRIBUTING: Add a page): a title given there
+    would hide the one in its front matter, in both languages. Each section's Chinese title has its English
+    one in the English nav_translations, or the English site shows it in Chinese; none is left over."""
+    translated = language_settings("en")["nav_translations"]
+    sections, titled = navigation_titles(mkdocs_config()["nav"])
+    assert not titled, f"mkdocs.yml: list these pages by path, with a title: in their front matter: {titled}"
+    missing = [title for title in sections if title not in translated]
     assert not missing, f"mkdocs.yml: add the English titles of {missing} to the en nav_translations"
-    left_over = sorted(set(translated) - set(chinese))
+    left_over = sorted(set(translated) - set(sections))
     assert not left_over, f"mkdocs.yml: nav_translations of titles no longer in the nav: {left_over}"
 
 
@@ -648,6 +656,14 @@ def test_chinese_paragraphs_are_not_wrapped(page: Path) -> None:
     """A line break inside a paragraph renders as a space, which is wrong between Chinese characters."""
     text = page.read_text(encoding="utf-8")
     assert join_zh_lines.join(text) == text, f"wrapped prose in {page.name}: run scripts/join_zh_lines.py"
+
+
+def test_joining_chinese_lines_leaves_the_front_matter_alone() -> None:
+    page = "---\ntitle: 张量\ndescription: 张量入门\n---\n# 张量\n\n张量是\n数据结构。\n"
+    assert (
+        join_zh_lines.join(page)
+        == "---\ntitle: 张量\ndescription: 张量入门\n---\n# 张量\n\n张量是数据结构。\n"
+    )
 
 
 # APIs that are history: a page may show them only in a block marked as history (a snippet with a
