@@ -658,7 +658,7 @@ def test_chinese_paragraphs_are_not_wrapped(page: Path) -> None:
     assert join_zh_lines.join(text) == text, f"wrapped prose in {page.name}: run scripts/join_zh_lines.py"
 
 
-def test_joining_chinese_lines_leaves_the_front_matter_alone() -> None:
+def test_joining_chinese_paragraphs_leaves_the_front_matter_alone() -> None:
     page = "---\ntitle: 张量\ndescription: 张量入门\n---\n# 张量\n\n张量是\n数据结构。\n"
     assert (
         join_zh_lines.join(page)
