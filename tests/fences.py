@@ -30,7 +30,15 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 def front_matter(page: Path) -> dict:
     """The YAML front matter of a Markdown page (description and so on), empty when it has none."""
     found = FRONT_MATTER.match(page.read_text(encoding="utf-8"))
-    return (yaml.safe_load(found[1]) or {}) if found else {}
+    try:
+        return (yaml.safe_load(found[1]) or {}) if found else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f", line {mark.line + 2}" if mark else ""  # counted from the page's first line, the ---
+        where = page.relative_to(ROOT) if page.is_relative_to(ROOT) else page
+        raise ValueError(
+            f"{where}{line}: the front matter is not YAML (quote a value that holds ': ')"
+        ) from None
 
 
 def recorded(snippet: str) -> str:

@@ -61,6 +61,12 @@ def test_every_page_titles_and_describes_itself_in_its_language(page: Path) -> N
     assert bool(CJK.search(description)) == chinese, f"{where}: its description is not in the page's language"
 
 
+def test_front_matter_that_is_not_yaml_names_the_page_and_line(markdown_page: MarkdownPage) -> None:
+    page = markdown_page("---\ntitle: Try-out\ndescription: a recipe: one example\n---\n# Try-out\n")
+    with pytest.raises(ValueError, match=r"page.md, line 3: the front matter is not YAML"):
+        front_matter(page)
+
+
 def navigation_titles(nav: list) -> tuple[list[str], list[str]]:
     """The titles of the navigation's sections, in order, and the pages given a title there."""
     sections: list[str] = []
