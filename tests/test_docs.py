@@ -96,13 +96,17 @@ def test_the_navigation_lists_pages_by_path_and_translates_its_sections() -> Non
     assert not left_over, f"mkdocs.yml: nav_translations of titles no longer in the nav: {left_over}"
 
 
-def map_of_pages(language: str) -> tuple[list[str], str]:
-    """The pages the home page's map links, in its order, and its notebooks row."""
+def map_of_pages(language: str) -> tuple[list[str], dict[str, str], str]:
+    """The pages the home page's map links, in its order, each one's link text, and its notebooks row."""
     home = (DOCS / language / "index.md").read_text(encoding="utf-8")
     table = home.split("{#pages}", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| \[[^\]]+\]\(([^)#]+)\) \|.*$", table, re.M)
+    links = re.findall(r"^\| \[([^\]]+)\]\(([^)#]+)\) \|.*$", table, re.M)
     notebooks = re.search(r"^\| \[[^\]]+\]\(notebooks/.*$", table, re.M)
-    return rows, notebooks[0] if notebooks else ""
+    return (
+        [path for _, path in links],
+        {path: text for text, path in links},
+        notebooks[0] if notebooks else "",
+    )
 
 
 # How the notebooks row of the home page's map counts the lesson pages.
@@ -126,16 +130,21 @@ def number_in_words(count: int, language: str) -> str:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_home_pages_map_lists_every_page_in_the_navigations_order(language: str) -> None:
     """A new page needs a row in the map of both home pages (CONTRIBUTING: Add a page): a row a page, in
-    the navigation's order; the notebooks are one row, linked to the first, that says how many lesson pages
-    have one."""
+    the navigation's order, its link saying the page's title; the notebooks are one row, linked to the
+    first, that says how many lesson pages have one."""
     paths = [path for path in nav_paths(mkdocs_config()["nav"]) if path != "index.md"]
     notebooks_row = next(path for path in paths if path.startswith("notebooks/"))
     expected = [path for path in paths if not path.startswith("notebooks/") or path == notebooks_row]
-    rows, notebooks = map_of_pages(language)
+    rows, link_texts, notebooks = map_of_pages(language)
     home = f"docs/{language}/index.md"
     missing = [path for path in expected if path not in rows]
     assert not missing, f"{home}: no row in the map of pages (#pages) for {missing}"
     assert rows == expected, f"{home}: the map of pages is not in the navigation's order"
+    titles = {
+        path: front_matter(DOCS / language / path).get("title") for path in rows if path.endswith(".md")
+    }
+    renamed = {path: title for path, title in titles.items() if link_texts[path] != title}
+    assert not renamed, f"{home}: the map's links do not say the pages' titles: {renamed}"
     counted = LESSON_PAGES_COUNTED[language].format(number_in_words(len(project.lesson_pages()), language))
     assert counted in notebooks, f"{home}: the notebooks row does not say {counted!r}"
 
