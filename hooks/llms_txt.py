@@ -16,9 +16,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from project import INCLUDE_LINE, SNIPPETS
+from project import FRONT_MATTER, INCLUDE_LINE, SNIPPETS
 
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 SECTION = {"zh": "页面", "en": "Pages"}
 
 # src_uri -> (title, description, Markdown copy, where the page's index.html goes), filled as pages render.

@@ -31,6 +31,8 @@ DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 LANGUAGES = ("zh", "en")  # Chinese first: the default language, served at the site's root
 
+# A page's YAML front matter (its title:, its description:), the first lines between two --- lines.
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 # A page shows an example, or the output recorded beside it, with one line: --8<-- "PAGE/NAME.py" (or .out).
 INCLUDE = r'--8<--\s+"(?P<path>[^"]+)"'
 # The same line on its own, indented or not (inside an admonition or a tab), as the hooks replace it.

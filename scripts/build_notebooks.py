@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 from project import (  # noqa: E402
     DOCS,
     FIGURE_LINE,
+    FRONT_MATTER,
     LANGUAGES,
     ROOT,
     SNIPPETS,
@@ -162,7 +163,7 @@ def figure_cell(path: str, language: str) -> nbformat.NotebookNode:
 def cells_for(page: Path, language: str) -> list[nbformat.NotebookNode]:
     text = page.read_text(encoding="utf-8")
     modules = modules_of(page)
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter
+    text = FRONT_MATTER.sub("", text)
     lines = flatten(text.splitlines())
     cells: list[nbformat.NotebookNode] = []
     prose: list[str] = []

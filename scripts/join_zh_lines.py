@@ -5,9 +5,11 @@ import re
 import sys
 from pathlib import Path
 
-DOCS_ZH = Path(__file__).resolve().parent.parent / "docs" / "zh"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from project import DOCS, FRONT_MATTER  # noqa: E402  (front matter is settings, one a line: never joined)
+
+DOCS_ZH = DOCS / "zh"
 NOT_PROSE = re.compile(r"^\s*([|#!=>`~-]|\d+\.|\*|<|\$|\{|---)")
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)  # one setting a line (title:, description:)
 
 
 def is_prose(line: str) -> bool:

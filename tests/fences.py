@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-from project import DOCS, LANGUAGES, ROOT, SNIPPETS, directives_of, included_path, includes
+from project import DOCS, FRONT_MATTER, LANGUAGES, ROOT, SNIPPETS, directives_of, included_path, includes
 
 __all__ = ["DOCS", "LANGUAGES", "ROOT", "SNIPPETS"]  # the tests take the project's facts from here
 
@@ -24,7 +24,6 @@ FIGURES = DOCS / "assets" / "figures"
 # Chinese means ideographs (CJK Unified Ideographs and Extension A): full-width punctuation such as "：" or
 # "（）" around an English comment does not make it a translation.
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
 def front_matter(page: Path) -> dict:

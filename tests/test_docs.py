@@ -54,8 +54,8 @@ def test_every_page_titles_and_describes_itself_in_its_language(page: Path) -> N
     chinese = page.parent.name == "zh"
     title, description = meta.get("title", ""), meta.get("description", "")
     assert title, f"{where}: no title: in its front matter"
-    english_title = front_matter(DOCS / "en" / page.relative_to(page.parent)).get("title")
-    in_chinese = bool(CJK.search(title)) or (chinese and title == english_title)
+    english = DOCS / "en" / page.relative_to(page.parent)
+    in_chinese = bool(CJK.search(title)) or (chinese and title == front_matter(english).get("title"))
     assert in_chinese == chinese, f"{where}: its title is not in the page's language"
     assert len(description) >= 20, f"{where}: no description: in its front matter"
     assert bool(CJK.search(description)) == chinese, f"{where}: its description is not in the page's language"
@@ -96,17 +96,13 @@ def test_the_navigation_lists_pages_by_path_and_translates_its_sections() -> Non
     assert not left_over, f"mkdocs.yml: nav_translations of titles no longer in the nav: {left_over}"
 
 
-def map_of_pages(language: str) -> tuple[list[str], dict[str, str], str]:
-    """The pages the home page's map links, in its order, each one's link text, and its notebooks row."""
+def map_of_pages(language: str) -> tuple[list[tuple[str, str]], str]:
+    """The links of the home page's map, in its order (each one's text and page), and its notebooks row."""
     home = (DOCS / language / "index.md").read_text(encoding="utf-8")
     table = home.split("{#pages}", 1)[1].split("\n## ", 1)[0]
     links = re.findall(r"^\| \[([^\]]+)\]\(([^)#]+)\) \|.*$", table, re.M)
     notebooks = re.search(r"^\| \[[^\]]+\]\(notebooks/.*$", table, re.M)
-    return (
-        [path for _, path in links],
-        {path: text for text, path in links},
-        notebooks[0] if notebooks else "",
-    )
+    return links, notebooks[0] if notebooks else ""
 
 
 # How the notebooks row of the home page's map counts the lesson pages.
@@ -135,15 +131,16 @@ def test_the_home_pages_map_lists_every_page_in_the_navigations_order(language: 
     paths = [path for path in nav_paths(mkdocs_config()["nav"]) if path != "index.md"]
     notebooks_row = next(path for path in paths if path.startswith("notebooks/"))
     expected = [path for path in paths if not path.startswith("notebooks/") or path == notebooks_row]
-    rows, link_texts, notebooks = map_of_pages(language)
+    links, notebooks = map_of_pages(language)
+    rows = [path for _, path in links]
     home = f"docs/{language}/index.md"
     missing = [path for path in expected if path not in rows]
     assert not missing, f"{home}: no row in the map of pages (#pages) for {missing}"
     assert rows == expected, f"{home}: the map of pages is not in the navigation's order"
     titles = {
-        path: front_matter(DOCS / language / path).get("title") for path in rows if path.endswith(".md")
+        path: front_matter(DOCS / language / path).get("title") for _, path in links if path.endswith(".md")
     }
-    renamed = {path: title for path, title in titles.items() if link_texts[path] != title}
+    renamed = {path: titles[path] for text, path in links if path in titles and text != titles[path]}
     assert not renamed, f"{home}: the map's links do not say the pages' titles: {renamed}"
     counted = LESSON_PAGES_COUNTED[language].format(number_in_words(len(project.lesson_pages()), language))
     assert counted in notebooks, f"{home}: the notebooks row does not say {counted!r}"
