@@ -1,8 +1,11 @@
-"""scripts/report.py: the pages its Lighthouse part measures, and in which order; a page's timed checks."""
+"""scripts/report.py: the pages its Lighthouse part measures, and in which order; a page's timed checks; the
+machinery's line count."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import report
@@ -76,3 +79,35 @@ def test_each_lighthouse_run_is_answered_or_fails_and_the_next_still_runs(
         assert lighthouse("page", "mobile")["performance"] == 97
     finally:
         lighthouse.close()
+
+
+def test_the_machinery_is_counted_now_at_the_base_and_unchanged_since(tmp_path: Path) -> None:
+    """Python in hooks/, scripts/, tests/ and conftest.py counts, tests/mutations/ and other files don't; a
+    line changed since the base is not unchanged; a clone without the base says so (None)."""
+
+    def git(*arguments: str, folder: Path = tmp_path) -> str:
+        author = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
+        done = subprocess.run(["git", *author, *arguments], cwd=folder, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    def write(name: str, text: str) -> None:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    git("init", "-q")
+    write("hooks/a.py", "one\ntwo\nthree\n")
+    write("tests/mutations/run.py", "not\ncounted\n")
+    write("scripts/runner.mjs", "not counted\n")
+    write("docs/page.py", "not counted\n")
+    git("add", ".")
+    git("commit", "-qm", "base")
+    base = git("rev-parse", "HEAD")
+    write("hooks/a.py", "one\nTWO\nthree\nfour\n")
+    write("conftest.py", "new\n")
+    git("add", ".")
+    git("commit", "-qm", "later")
+    assert report.machinery_lines(tmp_path, base) == (5, 3, 2)
+    shallow = tmp_path.parent / "shallow"
+    git("clone", "-q", "--depth", "1", f"file://{tmp_path}", str(shallow))
+    assert report.machinery_lines(shallow, base) == (5, None, None)
