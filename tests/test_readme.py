@@ -73,3 +73,27 @@ def test_the_mutation_runner_counts_only_a_failure_of_the_named_test() -> None:
     assert verdict(1, missing, "test_x", "reader_code.MissingTranslation")[0] == "caught"
     assert verdict(1, missing, "test_x")[0] == "SURVIVED"
     assert verdict(0, "1 passed\n", "test_x") == ("SURVIVED", "1 passed")
+
+
+def test_the_table_of_versions_below_the_newest_gives_todays_pins() -> None:
+    """Each row of README's table of packages pinned below their newest release gives the pins the
+    requirements files hold, and says its pinned version is older than the newest it names."""
+    pins = dict(
+        re.findall(
+            r"^([\w-]+)==([\w.]+)",
+            "".join(path.read_text(encoding="utf-8") for path in ROOT.glob("requirements*.txt")),
+            flags=re.M,
+        )
+    )
+    section = README.split("## Pinned versions below the newest release", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| ([\w, -]+) \| ([\d., ]+) \| ([\d., ]+) \|", section, flags=re.M)
+    assert rows, "no table of pins below the newest release"
+    for names, pinned, newest in rows:
+        for name, version, latest in zip(
+            *(cell.split(", ") for cell in (names, pinned, newest)), strict=True
+        ):
+            assert pins.get(name) == version, (
+                f"README pins {name} at {version}, the requirements at {pins.get(name)}"
+            )
+            as_numbers = [tuple(map(int, v.split("."))) for v in (version, latest)]
+            assert as_numbers[0] < as_numbers[1], f"{name} {version} is not below {latest}"
