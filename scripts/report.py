@@ -168,7 +168,12 @@ def machinery_lines(root: Path = ROOT, base: str = MACHINERY_BASE) -> tuple[int,
         ]
 
     now = python_files(git("ls-files", "--", *MACHINERY))
-    lines = sum(len((root / name).read_text(encoding="utf-8").splitlines()) for name in now)
+    # a tracked file deleted in the working tree counts as gone
+    lines = sum(
+        len(path.read_text(encoding="utf-8").splitlines())
+        for path in map(root.joinpath, now)
+        if path.is_file()
+    )
     if not git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"):
         return lines, None, None
     then = python_files(git("ls-tree", "-r", "--name-only", base, "--", *MACHINERY))

@@ -83,18 +83,22 @@ def test_each_lighthouse_run_is_answered_or_fails_and_the_next_still_runs(
 
 def test_the_machinery_is_counted_now_at_the_base_and_unchanged_since(tmp_path: Path) -> None:
     """Python in hooks/, scripts/, tests/ and conftest.py counts, tests/mutations/ and other files don't; a
-    line changed since the base is not unchanged; a clone without the base says so (None)."""
+    line changed since the base is not unchanged; a clone without the base says so (None); a file deleted
+    from the working tree is not read."""
 
-    def git(*arguments: str, folder: Path = tmp_path) -> str:
+    repository, shallow = tmp_path / "repository", tmp_path / "shallow"
+
+    def git(*arguments: str, folder: Path = repository) -> str:
         author = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
         done = subprocess.run(["git", *author, *arguments], cwd=folder, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         return done.stdout.strip()
 
     def write(name: str, text: str) -> None:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text, encoding="utf-8")
+        (repository / name).parent.mkdir(parents=True, exist_ok=True)
+        (repository / name).write_text(text, encoding="utf-8")
 
+    repository.mkdir()
     git("init", "-q")
     write("hooks/a.py", "one\ntwo\nthree\n")
     write("tests/mutations/run.py", "not\ncounted\n")
@@ -107,7 +111,9 @@ def test_the_machinery_is_counted_now_at_the_base_and_unchanged_since(tmp_path: 
     write("conftest.py", "new\n")
     git("add", ".")
     git("commit", "-qm", "later")
-    assert report.machinery_lines(tmp_path, base) == (5, 3, 2)
-    shallow = tmp_path.parent / "shallow"
-    git("clone", "-q", "--depth", "1", f"file://{tmp_path}", str(shallow))
+    assert report.machinery_lines(repository, base) == (5, 3, 2)
+    git("clone", "-q", "--depth", "1", f"file://{repository}", str(shallow))
     assert report.machinery_lines(shallow, base) == (5, None, None)
+    # a tracked file deleted in the working tree counts as gone
+    (repository / "conftest.py").unlink()
+    assert report.machinery_lines(repository, base) == (4, 3, 2)
